@@ -1,0 +1,173 @@
+package model
+
+// PaymentType is the type of a payment method (payment_method.info).
+type PaymentType string
+
+// The payment method types Memset documents.
+const (
+	PayAccount          PaymentType = "account" // a billing account
+	PayCard             PaymentType = "card"
+	PayBankTransfer     PaymentType = "bank_transfer"
+	PayCheque           PaymentType = "cheque"
+	PayPayPal           PaymentType = "paypal"
+	PayTransferOrCheque PaymentType = "transfer_or_cheque"
+	PayNotSet           PaymentType = "notset"
+)
+
+// Label is the type for people.
+func (t PaymentType) Label() string {
+	switch t {
+	case PayAccount:
+		return "billing account"
+	case PayCard:
+		return "card"
+	case PayBankTransfer:
+		return "bank transfer"
+	case PayCheque:
+		return "cheque"
+	case PayPayPal:
+		return "PayPal"
+	case PayTransferOrCheque:
+		return "transfer or cheque"
+	case PayNotSet:
+		return "not set"
+	}
+	return string(t)
+}
+
+// CanPayArrears reports whether Memset accepts this type for services
+// billed in arrears (a card or a billing account).
+func (t PaymentType) CanPayArrears() bool { return t == PayCard || t == PayAccount }
+
+// PaymentMethod is one of the account's payment methods.
+type PaymentMethod struct {
+	ID      string
+	Type    PaymentType
+	Default bool
+	// Status is AVAILABLE or EXPIRED (cards and billing accounts only).
+	Status string
+	// Name is the customer's nickname (cards and billing accounts only).
+	Name string
+}
+
+// Describe is a one-line description: "card “Company Visa”" or "PayPal".
+func (m PaymentMethod) Describe() string {
+	s := m.Type.Label()
+	if m.Name != "" {
+		s += " “" + m.Name + "”"
+	}
+	if m.Status == "EXPIRED" {
+		s += " (expired)"
+	}
+	return s
+}
+
+// Snapshot is a server image stored in Memstore (server.snapshot_list).
+type Snapshot struct {
+	// Name is the snapshot's folder name, e.g. "myacc.2012-08-21-17-08-27".
+	Name string
+	// OSOption is the value to pass as os to order a server from it.
+	OSOption string
+	// Status is DONE once the snapshot can be used.
+	Status string
+	// Miniserver is the server it was taken from, if any.
+	Miniserver string
+	// ImageType is tar (Linux), raw (any) or ntfsclone (Windows).
+	ImageType string
+	Comment   string
+	Date      string
+	DiskBytes int64
+}
+
+// Usable reports whether the snapshot can be ordered from.
+func (s Snapshot) Usable() bool { return s.Status == "DONE" }
+
+// Windows reports whether the snapshot is known to hold Windows.
+func (s Snapshot) Windows() bool { return s.ImageType == "ntfsclone" }
+
+// Server is an existing server of the account (server.list).
+type Server struct {
+	Name     string
+	Nickname string
+	OS       string
+	SKU      string
+	// BandwidthType is "metered" or "unmetered"; only metered servers have
+	// a bandwidth bank.
+	BandwidthType string
+}
+
+// Metered reports whether the server's bandwidth is metered.
+func (s Server) Metered() bool { return s.BandwidthType == "metered" }
+
+// Account is what the rules need to know of the account placing an order.
+// A zero Account means "not known yet": account rules are then skipped.
+type Account struct {
+	Known               bool
+	Currency            Currency
+	PaymentMethods      []PaymentMethod
+	ConsolidatedBilling bool
+	Snapshots           []Snapshot
+	Servers             []Server
+}
+
+// DefaultPaymentMethod returns the method marked default.
+func (a Account) DefaultPaymentMethod() (PaymentMethod, bool) {
+	for _, m := range a.PaymentMethods {
+		if m.Default {
+			return m, true
+		}
+	}
+	return PaymentMethod{}, false
+}
+
+// Snapshot returns the snapshot whose os_option is opt.
+func (a Account) Snapshot(opt string) (Snapshot, bool) {
+	for _, s := range a.Snapshots {
+		if s.OSOption == opt {
+			return s, true
+		}
+	}
+	return Snapshot{}, false
+}
+
+// Server returns the server with the given name.
+func (a Account) Server(name string) (Server, bool) {
+	for _, s := range a.Servers {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Server{}, false
+}
+
+// ChargedNow reports whether an order with this billing choice is invoiced
+// at once (true) or goes on the next consolidated bill (false).
+func (a Account) ChargedNow(b BillTo) bool {
+	// add_to_next_bill=1 on an account without consolidated billing has no
+	// next bill to go on, so it is invoiced now like the default.
+	return b == BillNow || !a.ConsolidatedBilling
+}
+
+// DiscountCode is what the discount-code check answers for a valid code.
+type DiscountCode struct {
+	Code        string
+	Description string
+	// PercentOff is the reduction of the recurring price, in percent.
+	PercentOff int
+	// Products lists the products it applies to; empty means all.
+	Products []ProductID
+	Expires  string
+}
+
+// AppliesTo reports whether the code reduces p's price.
+func (d DiscountCode) AppliesTo(p ProductID) bool {
+	if len(d.Products) == 0 {
+		return true
+	}
+	for _, x := range d.Products {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
