@@ -190,8 +190,8 @@ func checkOS(c *Catalogue, p *Product, o Order, acct Account, sku SKU, skuOK boo
 	if o.OS == "" {
 		return &Problem{Code: ProblemRequired, Param: "os", Message: "This field is required.", Reason: "servers need an operating system"}
 	}
-	windows := false
-	display := o.OS
+	var windows bool
+	var display string
 	if osv, ok := c.OS(o.OS); ok {
 		display = osv.Display
 		if osv.CPanel && !p.AllowsCPanel() {
