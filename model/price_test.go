@@ -7,11 +7,11 @@ func TestSamplePrice(t *testing.T) {
 	welcome := &DiscountCode{Code: "WELCOME10", PercentOff: 10}
 	mini25 := &DiscountCode{Code: "MINI25", PercentOff: 25, Products: []ProductID{ProductMonthlyMiniserver, ProductHourlyMiniserver}}
 	tests := []struct {
-		name                         string
-		order                        Order
-		discount                     *DiscountCode
+		name                          string
+		order                         Order
+		discount                      *DiscountCode
 		setup, recurring, disc, total string
-		period                       int
+		period                        int
 	}{
 		{"documented example", mini("MSVM001", "debian_jessie_64"), nil, "0", "7.50", "0", "7.50", 1},
 		{"windows licence added", mini("MSVM002", "win2022serverstd_64"), nil, "0", "27.00", "0", "27.00", 1},
