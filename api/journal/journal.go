@@ -1,0 +1,335 @@
+// Package journal is memset-order's local record of real orders: an intent
+// line is written and synced before a create is sent, and an outcome line
+// (invoice reference and job id, a refusal, or "unknown") after. A killed
+// terminal, a lost connection or a crash therefore never loses an invoice
+// reference or a job id (design §5, invariants 1 and 2).
+//
+// The journal is a JSON-lines file, mode 0600, in the user's state directory
+// ($XDG_STATE_HOME/memset-order/orders.jsonl, by default
+// ~/.local/state/memset-order/orders.jsonl). It never holds the API key.
+package journal
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/memset-order/memset-order/model"
+)
+
+// FileName is the journal's file name inside its directory.
+const FileName = "orders.jsonl"
+
+// maxLine bounds one journal line; longer lines are reported as damaged.
+const maxLine = 1 << 20
+
+// Journal appends to one journal file. It is safe for concurrent use within
+// a process; each line is written with a single append write and synced.
+type Journal struct {
+	path    string
+	sandbox bool
+	now     func() time.Time
+	newID   func() string
+	mu      sync.Mutex
+}
+
+// Option configures a Journal.
+type Option func(*Journal)
+
+// WithSandbox marks every record written as a sandbox order.
+func WithSandbox(sandbox bool) Option { return func(j *Journal) { j.sandbox = sandbox } }
+
+// WithClock sets the clock used for timestamps (tests).
+func WithClock(now func() time.Time) Option { return func(j *Journal) { j.now = now } }
+
+// WithIDs sets the generator of record ids (tests).
+func WithIDs(newID func() string) Option { return func(j *Journal) { j.newID = newID } }
+
+// DefaultPath is the journal's path under the XDG state directory.
+func DefaultPath() (string, error) {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "memset-order", FileName), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("journal: cannot find the home directory for the state directory: %w", err)
+	}
+	return filepath.Join(home, ".local", "state", "memset-order", FileName), nil
+}
+
+// Open opens (creating if needed) the journal at path. The directory is
+// created with mode 0700 and the file with 0600; an existing file that
+// group or others can read or write is refused, because it records what
+// the account bought.
+func Open(path string, opts ...Option) (*Journal, error) {
+	j := &Journal{path: path, now: time.Now, newID: randomID}
+	for _, o := range opts {
+		o(j)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("journal: create %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("journal: open %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("journal: stat %s: %w", path, err)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("journal: %s has mode %04o; it must be readable by you only (chmod 600 %s)", path, st.Mode().Perm(), path)
+	}
+	return j, nil
+}
+
+// Path is the journal's file path.
+func (j *Journal) Path() string { return j.path }
+
+// Line kinds.
+const (
+	kindIntent  = "intent"
+	kindOutcome = "outcome"
+)
+
+// Outcome states of a record.
+const (
+	// StatePending: the intent was written but no outcome ever was (the
+	// program died, or the create is still in flight). Check invoice.list.
+	StatePending = "pending"
+	// StatePlaced: Memset answered with an order.
+	StatePlaced = "placed"
+	// StateUnknown: the create was sent but its answer was lost.
+	StateUnknown = "unknown"
+	// StateRefused: Memset refused the order, or it was never sent.
+	StateRefused = "refused"
+)
+
+// line is one JSON line of the journal file.
+type line struct {
+	Kind string    `json:"kind"`
+	ID   string    `json:"id"`
+	Time time.Time `json:"time"`
+	// Intent fields.
+	Endpoint string            `json:"endpoint,omitempty"`
+	Sandbox  bool              `json:"sandbox,omitempty"`
+	Method   string            `json:"method,omitempty"`
+	Product  string            `json:"product,omitempty"`
+	Params   map[string]string `json:"params,omitempty"`
+	// Outcome fields.
+	State      string `json:"state,omitempty"`
+	InvoiceRef int    `json:"invoice_ref,omitempty"`
+	JobID      string `json:"job_id,omitempty"`
+	JobType    string `json:"job_type,omitempty"`
+	JobStatus  string `json:"job_status,omitempty"`
+	NetTotal   string `json:"net_total,omitempty"`
+	NetSetup   string `json:"net_setup_price,omitempty"`
+	Currency   string `json:"currency,omitempty"`
+	Error      string `json:"error,omitempty"`
+}
+
+// Intent records that a real create for o is about to be sent to endpoint
+// with the given parameters (never including the key) and returns the
+// record's id. The line is synced to disk before Intent returns; if it
+// cannot be, the order must not be sent.
+func (j *Journal) Intent(method model.Method, o model.Order, params map[string]string, endpoint string) (string, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	id := j.newID()
+	return id, j.append(line{
+		Kind: kindIntent, ID: id, Time: j.now().UTC(),
+		Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product),
+		Params: params,
+	})
+}
+
+// Outcome records how the create of record id ended. state is one of
+// StatePlaced, StateUnknown or StateRefused; q is the answer when there
+// was one; errText says what went wrong (it must not contain the key; the
+// api package's errors never do).
+func (j *Journal) Outcome(id, state string, q *model.Quote, errText string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	l := line{Kind: kindOutcome, ID: id, Time: j.now().UTC(), State: state, Error: errText}
+	if q != nil {
+		l.InvoiceRef = q.InvoiceRef
+		l.NetTotal = q.NetTotal.Amount.Decimal()
+		l.NetSetup = q.NetSetup.Amount.Decimal()
+		l.Currency = string(q.Currency)
+		if q.Job != nil {
+			l.JobID, l.JobType, l.JobStatus = q.Job.ID, q.Job.Type, q.Job.Status
+		}
+	}
+	return j.append(l)
+}
+
+// append writes one line; the caller holds j.mu.
+func (j *Journal) append(l line) error {
+	b, err := json.Marshal(l)
+	if err != nil {
+		return fmt.Errorf("journal: encode: %w", err)
+	}
+	b = append(b, '\n')
+	f, err := os.OpenFile(j.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("journal: open %s: %w", j.path, err)
+	}
+	// A torn line left by a crash would glue itself to this one; start on a
+	// fresh line if the file does not end with a newline.
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		if last, err := lastByte(j.path, st.Size()); err == nil && last != '\n' {
+			b = append([]byte{'\n'}, b...)
+		}
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return fmt.Errorf("journal: write %s: %w", j.path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("journal: sync %s: %w", j.path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("journal: close %s: %w", j.path, err)
+	}
+	return nil
+}
+
+func lastByte(path string, size int64) (byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var b [1]byte
+	if _, err := f.ReadAt(b[:], size-1); err != nil {
+		return 0, err
+	}
+	return b[0], nil
+}
+
+// Record is one order as the journal knows it: its intent and, when
+// written, its outcome.
+type Record struct {
+	ID       string            `json:"id"`
+	Time     time.Time         `json:"time"`
+	Endpoint string            `json:"endpoint"`
+	Sandbox  bool              `json:"sandbox"`
+	Method   string            `json:"method"`
+	Product  string            `json:"product"`
+	Params   map[string]string `json:"params"`
+	// State is StatePending until an outcome line exists.
+	State      string    `json:"state"`
+	OutcomeAt  time.Time `json:"outcome_time,omitzero"`
+	InvoiceRef int       `json:"invoice_ref,omitempty"`
+	JobID      string    `json:"job_id,omitempty"`
+	JobType    string    `json:"job_type,omitempty"`
+	JobStatus  string    `json:"job_status,omitempty"`
+	NetTotal   string    `json:"net_total,omitempty"`
+	NetSetup   string    `json:"net_setup_price,omitempty"`
+	Currency   string    `json:"currency,omitempty"`
+	Error      string    `json:"error,omitempty"`
+}
+
+// ReadResult is what Read found.
+type ReadResult struct {
+	// Records, newest first.
+	Records []Record
+	// Damaged counts lines that could not be read (a torn last line after a
+	// crash, or a hand-edited file); they are skipped, never fatal.
+	Damaged int
+}
+
+// Read reads the journal at path. A missing file is an empty journal.
+func Read(path string) (ReadResult, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return ReadResult{}, nil
+	}
+	if err != nil {
+		return ReadResult{}, fmt.Errorf("journal: open %s: %w", path, err)
+	}
+	defer f.Close()
+	return read(f)
+}
+
+// apply folds one raw line into the records being built.
+func (res *ReadResult) apply(raw []byte, byID map[string]*Record, order *[]string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return
+	}
+	var l line
+	if len(raw) > maxLine || json.Unmarshal(raw, &l) != nil || l.ID == "" {
+		res.Damaged++
+		return
+	}
+	switch l.Kind {
+	case kindIntent:
+		if _, dup := byID[l.ID]; dup {
+			res.Damaged++
+			return
+		}
+		byID[l.ID] = &Record{
+			ID: l.ID, Time: l.Time, Endpoint: l.Endpoint, Sandbox: l.Sandbox,
+			Method: l.Method, Product: l.Product, Params: l.Params, State: StatePending,
+		}
+		*order = append(*order, l.ID)
+	case kindOutcome:
+		rec, ok := byID[l.ID]
+		if !ok {
+			res.Damaged++
+			return
+		}
+		rec.State, rec.OutcomeAt, rec.Error = l.State, l.Time, l.Error
+		rec.InvoiceRef, rec.JobID, rec.JobType, rec.JobStatus = l.InvoiceRef, l.JobID, l.JobType, l.JobStatus
+		rec.NetTotal, rec.NetSetup, rec.Currency = l.NetTotal, l.NetSetup, l.Currency
+	default:
+		res.Damaged++
+	}
+}
+
+func read(r io.Reader) (ReadResult, error) {
+	var res ReadResult
+	byID := map[string]*Record{}
+	var order []string
+	br := bufio.NewReader(r)
+	for {
+		raw, err := br.ReadBytes('\n')
+		if len(raw) > 0 {
+			res.apply(raw, byID, &order)
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return res, fmt.Errorf("journal: read: %w", err)
+		}
+	}
+	for _, id := range order {
+		res.Records = append(res.Records, *byID[id])
+	}
+	sort.SliceStable(res.Records, func(a, b int) bool { return res.Records[a].Time.After(res.Records[b].Time) })
+	return res, nil
+}
+
+// randomID returns a record id: 16 random hex digits.
+func randomID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return fmt.Sprintf("t%x", time.Now().UnixNano())
+	}
+	return hex.EncodeToString(b[:])
+}
