@@ -1,0 +1,206 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/memset-order/memset-order/model"
+)
+
+// snippetLimit is how much of a body an error shows.
+const snippetLimit = 160
+
+// maxMessage is the most of an error message an *Error keeps.
+const maxMessage = 2000
+
+// decode turns an answer into out (a 2xx) or into the error it carries.
+func (c *Client) decode(method model.Method, ex exchange, out any) error {
+	if ex.tooLarge {
+		return c.protocolError(method, ex, fmt.Sprintf("with a body larger than %d KiB (reading stopped there)", MaxBodyBytes>>10), c.snippet(ex.body))
+	}
+	if ex.status < 200 || ex.status > 299 {
+		return c.errorAnswer(method, ex)
+	}
+	return c.decodeSuccess(method, ex, out)
+}
+
+// decodeSuccess decodes a 2xx answer and checks its required keys.
+func (c *Client) decodeSuccess(method model.Method, ex exchange, out any) error {
+	body := bytes.TrimSpace(ex.body)
+	if len(body) == 0 {
+		return c.protocolError(method, ex, "with an empty body (expected JSON)", "")
+	}
+	if isHTML(ex.contentType, body) {
+		return c.protocolError(method, ex, "with an HTML page", c.htmlSnippet(body))
+	}
+	chk, isChecker := out.(checker)
+	if isChecker && string(body) == "null" {
+		return c.protocolError(method, ex, "with JSON null where an answer was expected", "")
+	}
+	if out == nil {
+		if !json.Valid(body) {
+			return c.protocolError(method, ex, c.jsonProblem(body, json.Unmarshal(body, new(any))), c.snippet(body))
+		}
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(out); err != nil {
+		return c.protocolError(method, ex, c.jsonProblem(body, err), c.snippet(body))
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return c.protocolError(method, ex, "with more data after the JSON answer", c.snippet(body))
+	}
+	if isChecker {
+		if err := chk.check(); err != nil {
+			return c.protocolError(method, ex, "with JSON "+c.redact(err.Error()), c.snippet(body))
+		}
+	}
+	return nil
+}
+
+// errorAnswer turns a non-2xx answer into an *Error when it carries
+// Memset's error body, and into a *ProtocolError otherwise.
+func (c *Client) errorAnswer(method model.Method, ex exchange) error {
+	body := bytes.TrimSpace(ex.body)
+	if ex.status >= 300 && ex.status < 400 {
+		loc := ex.header.Get("Location")
+		reason := "redirect (not followed: check the API URL)"
+		if loc != "" {
+			reason = fmt.Sprintf("redirect to %q (not followed: check the API URL)", clip(printable(scrubUserinfo(c.redact(loc))), 120))
+		}
+		return c.protocolError(method, ex, "with a "+reason, "")
+	}
+	var w wireErrorBody
+	if len(body) > 0 && body[0] == '{' && json.Unmarshal(body, &w) == nil && (w.Error != nil || w.Type != nil) {
+		msg := clip(strings.TrimSpace(printable(c.redact(str(w.Error)))), maxMessage)
+		e := &Error{
+			Status:     ex.status,
+			Type:       model.ErrorType(printable(c.redact(str(w.Type)))),
+			Code:       int(integer(w.Code)),
+			Message:    msg,
+			Param:      messageParam(msg),
+			Method:     method,
+			RetryAfter: parseRetryAfter(ex.header, c.now()),
+		}
+		return e
+	}
+	switch {
+	case len(body) == 0:
+		return c.protocolError(method, ex, "with an empty body ("+statusText(ex.status)+")", "")
+	case isHTML(ex.contentType, body):
+		return c.protocolError(method, ex, "with an HTML page", c.htmlSnippet(body))
+	case json.Valid(body):
+		return c.protocolError(method, ex, "with JSON that is not Memset's error body", c.snippet(body))
+	}
+	return c.protocolError(method, ex, c.jsonProblem(body, json.Unmarshal(body, new(any))), c.snippet(body))
+}
+
+// protocolError builds a *ProtocolError; every text in it is scrubbed.
+func (c *Client) protocolError(method model.Method, ex exchange, reason, snippet string) *ProtocolError {
+	return &ProtocolError{
+		Method:      method,
+		Status:      ex.status,
+		ContentType: clip(printable(c.redact(ex.contentType)), 80),
+		Snippet:     c.redact(snippet),
+		Reason:      c.redact(reason),
+		RetryAfter:  parseRetryAfter(ex.header, c.now()),
+	}
+}
+
+// jsonProblem names what is wrong with a body that did not decode.
+func (c *Client) jsonProblem(body []byte, err error) string {
+	var (
+		syn *json.SyntaxError
+		typ *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Sprintf("with truncated JSON (%d bytes)", len(body))
+	case errors.As(err, &syn):
+		if syn.Offset >= int64(len(body)) {
+			return fmt.Sprintf("with truncated JSON (%d bytes)", len(body))
+		}
+		return "with a body that is not JSON"
+	case errors.As(err, &typ):
+		where := typ.Field
+		if where == "" {
+			where = "the answer"
+		}
+		return fmt.Sprintf("with JSON of the wrong shape: %s is a %s, expected %s", clip(where, 60), typ.Value, jsonKind(typ.Type))
+	case errors.Is(err, errNotWire):
+		return "with JSON holding a bad value: " + c.redact(err.Error())
+	case err != nil:
+		return "with JSON that could not be read: " + clip(c.redact(err.Error()), 120)
+	}
+	return "with JSON that could not be read"
+}
+
+// jsonKind names the JSON form a Go type is decoded from.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "a value"
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "a " + t.Kind().String()
+}
+
+// isHTML reports an HTML page: by its content type or its first byte.
+func isHTML(contentType string, body []byte) bool {
+	return strings.Contains(strings.ToLower(contentType), "html") || (len(body) > 0 && body[0] == '<')
+}
+
+var titlePattern = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// htmlSnippet shows an HTML page's title, or its start.
+func (c *Client) htmlSnippet(body []byte) string {
+	if m := titlePattern.FindSubmatch(body); m != nil {
+		title := strings.Join(strings.Fields(printable(string(m[1]))), " ")
+		return "<title>" + clip(c.redact(title), snippetLimit) + "</title>…"
+	}
+	return c.snippet(body)
+}
+
+// snippet shows the start of a body on one line, scrubbed.
+func (c *Client) snippet(body []byte) string {
+	s := strings.Join(strings.Fields(printable(string(body))), " ")
+	s = c.redact(s)
+	if len(s) > snippetLimit {
+		cut := snippetLimit
+		for cut > 0 && !isRuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// statusText is the standard name of a status, or "unknown status".
+func statusText(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return t
+	}
+	return "unknown status"
+}
