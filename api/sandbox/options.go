@@ -1,0 +1,66 @@
+package sandbox
+
+import (
+	"time"
+
+	"github.com/memset-order/memset-order/model"
+)
+
+// Option configures a Sandbox in New.
+type Option func(*Sandbox)
+
+// WithCatalogue makes the sandbox sell c instead of model.DefaultCatalogue().
+// A nil catalogue keeps the default.
+func WithCatalogue(c *model.Catalogue) Option {
+	return func(s *Sandbox) {
+		if c != nil {
+			s.cat = c
+		}
+	}
+}
+
+// WithAPIKey sets the one API key the sandbox accepts (Memset keys are 32
+// hex digits). Without it every request is refused as not authenticated.
+func WithAPIKey(key string) Option { return func(s *Sandbox) { s.apiKey = key } }
+
+// WithClock makes the sandbox read time from c instead of the wall clock.
+// A nil clock keeps the wall clock.
+func WithClock(c Clock) Option {
+	return func(s *Sandbox) {
+		if c != nil {
+			s.clock = c
+		}
+	}
+}
+
+// WithAccount sets the account the sandbox answers for (default
+// DefaultAccount()). The account is copied.
+func WithAccount(a Account) Option { return func(s *Sandbox) { s.acct = a.clone() } }
+
+// WithStageDuration sets how long a job spends in each stage (default 2s).
+// Zero or less makes a paid job finish at once.
+func WithStageDuration(d time.Duration) Option {
+	return func(s *Sandbox) { s.stageDur = max(d, 0) }
+}
+
+// WithAutoPay makes invoices that await payment be paid by the default
+// payment method d after they were raised (default 3s). Zero or less means
+// never: tests then pay with PayInvoice.
+func WithAutoPay(d time.Duration) Option {
+	return func(s *Sandbox) { s.autoPay = max(d, 0) }
+}
+
+// WithMaxBody sets the largest request body (and query string) accepted, in
+// bytes (default 64 KiB). Values below 1 keep the default.
+func WithMaxBody(n int64) Option {
+	return func(s *Sandbox) {
+		if n > 0 {
+			s.maxBody = n
+		}
+	}
+}
+
+// WithIDSeed sets the seed of job ids: the n-th job's id is the first 32
+// hex digits of SHA-256(seed + ":" + n), so runs with the same seed give the
+// same ids (default "memset-order sandbox").
+func WithIDSeed(seed string) Option { return func(s *Sandbox) { s.idSeed = seed } }
