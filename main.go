@@ -12,6 +12,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -107,7 +108,7 @@ speaks the same protocol with sample prices, so nothing is ever bought.`,
 	pf.StringVar(&f.debugLog, "debug-log", "", "append every API request and answer to FILE (the key is redacted)")
 	pf.StringVar(&f.account, "sandbox-account", "default", "demo account of the embedded sandbox: "+presetList())
 	root.MarkFlagsMutuallyExclusive("sandbox", "live")
-	root.AddCommand(newSandboxCmd(f))
+	root.AddCommand(newSandboxCmd(f), newOrdersCmd(f))
 	return root
 }
 
@@ -222,13 +223,9 @@ func userAgent() string {
 
 // openJournal opens the order journal at --journal or the default path.
 func openJournal(f *flags, sandboxed bool) (*journal.Journal, error) {
-	path := f.journalPath
-	if path == "" {
-		p, err := journal.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := journalPath(f)
+	if err != nil {
+		return nil, err
 	}
 	return journal.Open(path, journal.WithSandbox(sandboxed))
 }
@@ -303,6 +300,57 @@ func summarize(w io.Writer, r ui.Result, sandboxed bool, journalPath string) err
 		fmt.Fprintf(w, "The set-up job is %s.\n", r.State)
 	}
 	return nil
+}
+
+// journalPath is --journal or the default journal path.
+func journalPath(f *flags) (string, error) {
+	if f.journalPath != "" {
+		return f.journalPath, nil
+	}
+	return journal.DefaultPath()
+}
+
+func newOrdersCmd(f *flags) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "orders",
+		Short: "List the orders in the local journal, newest first",
+		Long: `List every real order this machine placed, newest first, from the local
+journal: what was ordered, where, and its invoice reference and job id.
+An order whose answer was lost is shown as OUTCOME UNKNOWN: check your
+invoices before ordering it again.`,
+		Example: `  memset-order orders
+  memset-order orders -o json | jq '.[0].job_id'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if output != "table" && output != "json" {
+				return fmt.Errorf("output format %q is not known: use table or json", output)
+			}
+			path, err := journalPath(f)
+			if err != nil {
+				return err
+			}
+			res, err := journal.Read(path)
+			if err != nil {
+				return err
+			}
+			if res.Damaged > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: %d damaged line(s) in %s were skipped\n", res.Damaged, path)
+			}
+			if output == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				recs := res.Records
+				if recs == nil {
+					recs = []journal.Record{}
+				}
+				return enc.Encode(recs)
+			}
+			return ui.WriteOrders(cmd.OutOrStdout(), res.Records)
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	return cmd
 }
 
 func newSandboxCmd(f *flags) *cobra.Command {
