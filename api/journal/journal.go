@@ -117,19 +117,17 @@ const (
 	StateRefused = "refused"
 )
 
-// line is one JSON line of the journal file.
-type line struct {
-	Kind string    `json:"kind"`
-	ID   string    `json:"id"`
-	Time time.Time `json:"time"`
-	// Intent fields.
-	Endpoint string            `json:"endpoint,omitempty"`
-	Sandbox  bool              `json:"sandbox,omitempty"`
-	Method   string            `json:"method,omitempty"`
-	Product  string            `json:"product,omitempty"`
-	Params   map[string]string `json:"params,omitempty"`
-	// Outcome fields.
-	State      string `json:"state,omitempty"`
+// Intent describes what was about to be sent.
+type Intent struct {
+	Endpoint string            `json:"endpoint"`
+	Sandbox  bool              `json:"sandbox"`
+	Method   string            `json:"method"`
+	Product  string            `json:"product"`
+	Params   map[string]string `json:"params"`
+}
+
+// Answer is what came back for a placed order.
+type Answer struct {
 	InvoiceRef int    `json:"invoice_ref,omitempty"`
 	JobID      string `json:"job_id,omitempty"`
 	JobType    string `json:"job_type,omitempty"`
@@ -137,7 +135,18 @@ type line struct {
 	NetTotal   string `json:"net_total,omitempty"`
 	NetSetup   string `json:"net_setup_price,omitempty"`
 	Currency   string `json:"currency,omitempty"`
-	Error      string `json:"error,omitempty"`
+}
+
+// line is one JSON line of the journal file: an intent line carries the
+// Intent, an outcome line the State, the Answer and any Error.
+type line struct {
+	Kind string    `json:"kind"`
+	ID   string    `json:"id"`
+	Time time.Time `json:"time"`
+	*Intent
+	State string `json:"state,omitempty"`
+	Answer
+	Error string `json:"error,omitempty"`
 }
 
 // Intent records that a real create for o is about to be sent to endpoint
@@ -150,8 +159,7 @@ func (j *Journal) Intent(method model.Method, o model.Order, params map[string]s
 	id := j.newID()
 	return id, j.append(line{
 		Kind: kindIntent, ID: id, Time: j.now().UTC(),
-		Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product),
-		Params: params,
+		Intent: &Intent{Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product), Params: params},
 	})
 }
 
@@ -164,10 +172,12 @@ func (j *Journal) Outcome(id, state string, q *model.Quote, errText string) erro
 	defer j.mu.Unlock()
 	l := line{Kind: kindOutcome, ID: id, Time: j.now().UTC(), State: state, Error: errText}
 	if q != nil {
-		l.InvoiceRef = q.InvoiceRef
-		l.NetTotal = q.NetTotal.Amount.Decimal()
-		l.NetSetup = q.NetSetup.Amount.Decimal()
-		l.Currency = string(q.Currency)
+		l.Answer = Answer{
+			InvoiceRef: q.InvoiceRef,
+			NetTotal:   q.NetTotal.Amount.Decimal(),
+			NetSetup:   q.NetSetup.Amount.Decimal(),
+			Currency:   string(q.Currency),
+		}
 		if q.Job != nil {
 			l.JobID, l.JobType, l.JobStatus = q.Job.ID, q.Job.Type, q.Job.Status
 		}
@@ -223,24 +233,14 @@ func lastByte(path string, size int64) (byte, error) {
 // Record is one order as the journal knows it: its intent and, when
 // written, its outcome.
 type Record struct {
-	ID       string            `json:"id"`
-	Time     time.Time         `json:"time"`
-	Endpoint string            `json:"endpoint"`
-	Sandbox  bool              `json:"sandbox"`
-	Method   string            `json:"method"`
-	Product  string            `json:"product"`
-	Params   map[string]string `json:"params"`
+	ID   string    `json:"id"`
+	Time time.Time `json:"time"`
+	Intent
 	// State is StatePending until an outcome line exists.
-	State      string    `json:"state"`
-	OutcomeAt  time.Time `json:"outcome_time,omitzero"`
-	InvoiceRef int       `json:"invoice_ref,omitempty"`
-	JobID      string    `json:"job_id,omitempty"`
-	JobType    string    `json:"job_type,omitempty"`
-	JobStatus  string    `json:"job_status,omitempty"`
-	NetTotal   string    `json:"net_total,omitempty"`
-	NetSetup   string    `json:"net_setup_price,omitempty"`
-	Currency   string    `json:"currency,omitempty"`
-	Error      string    `json:"error,omitempty"`
+	State     string    `json:"state"`
+	OutcomeAt time.Time `json:"outcome_time,omitzero"`
+	Answer
+	Error string `json:"error,omitempty"`
 }
 
 // ReadResult is what Read found.
@@ -278,14 +278,11 @@ func (res *ReadResult) apply(raw []byte, byID map[string]*Record, order *[]strin
 	}
 	switch l.Kind {
 	case kindIntent:
-		if _, dup := byID[l.ID]; dup {
+		if _, dup := byID[l.ID]; dup || l.Intent == nil {
 			res.Damaged++
 			return
 		}
-		byID[l.ID] = &Record{
-			ID: l.ID, Time: l.Time, Endpoint: l.Endpoint, Sandbox: l.Sandbox,
-			Method: l.Method, Product: l.Product, Params: l.Params, State: StatePending,
-		}
+		byID[l.ID] = &Record{ID: l.ID, Time: l.Time, Intent: *l.Intent, State: StatePending}
 		*order = append(*order, l.ID)
 	case kindOutcome:
 		rec, ok := byID[l.ID]
@@ -293,9 +290,7 @@ func (res *ReadResult) apply(raw []byte, byID map[string]*Record, order *[]strin
 			res.Damaged++
 			return
 		}
-		rec.State, rec.OutcomeAt, rec.Error = l.State, l.Time, l.Error
-		rec.InvoiceRef, rec.JobID, rec.JobType, rec.JobStatus = l.InvoiceRef, l.JobID, l.JobType, l.JobStatus
-		rec.NetTotal, rec.NetSetup, rec.Currency = l.NetTotal, l.NetSetup, l.Currency
+		rec.State, rec.OutcomeAt, rec.Answer, rec.Error = l.State, l.Time, l.Answer, l.Error
 	default:
 		res.Damaged++
 	}

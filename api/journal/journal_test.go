@@ -112,9 +112,9 @@ func TestReadSkipsGarbage(t *testing.T) {
 		"not json":            "hello\n",
 		"outcome first":       `{"kind":"outcome","id":"x","state":"placed"}` + "\n",
 		"unknown kind":        `{"kind":"party","id":"x"}` + "\n",
-		"duplicate intent":    `{"kind":"intent","id":"x"}` + "\n" + `{"kind":"intent","id":"x"}` + "\n",
+		"duplicate intent":    `{"kind":"intent","id":"x","method":"create.memstore"}` + "\n" + `{"kind":"intent","id":"x","method":"create.memstore"}` + "\n",
 		"huge line":           strings.Repeat("x", maxLine+10) + "\n",
-		"no trailing newline": `{"kind":"intent","id":"x"}`,
+		"no trailing newline": `{"kind":"intent","id":"x","method":"create.memstore"}`,
 	}
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -123,7 +123,7 @@ func TestReadSkipsGarbage(t *testing.T) {
 			}
 		})
 	}
-	res, _ := read(strings.NewReader(`{"kind":"intent","id":"x"}`))
+	res, _ := read(strings.NewReader(`{"kind":"intent","id":"x","method":"create.memstore"}`))
 	if len(res.Records) != 1 {
 		t.Fatal("a complete final line without a newline must still count")
 	}
