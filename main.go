@@ -365,8 +365,9 @@ func newSandboxCmd(f *flags) *cobra.Command {
 		Long: `Serve the embedded Memset sandbox over HTTP, for curl or any Memset client.
 
 It accepts the key in MEMSET_API_KEY, or generates one and prints it. Jobs
-move through their stages every --stage-duration; invoices are paid
---autopay after the order (0: never). Prices are samples.`,
+move through their stages every --stage-duration; invoices are paid by the
+default card or billing account --autopay after the order (0: never; bank
+transfers always wait). Prices are samples.`,
 		Example: `  memset-order sandbox --listen 127.0.0.1:8080
   curl -u KEY: -d sku=MSVM001 -d os=debian_jessie_64 -d dry_run=1 \
     http://127.0.0.1:8080/v1/json/create.monthly_miniserver/`,
@@ -401,7 +402,7 @@ move through their stages every --stage-duration; invoices are paid
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().DurationVar(&stage, "stage-duration", 2*time.Second, "time each job stage takes")
-	cmd.Flags().DurationVar(&autopay, "autopay", 3*time.Second, "pay invoices this long after the order (0: never)")
+	cmd.Flags().DurationVar(&autopay, "autopay", 3*time.Second, "pay card and billing-account invoices this long after the order (0: never)")
 	return cmd
 }
 

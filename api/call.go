@@ -37,7 +37,9 @@ func placesOrder(m model.Method) bool {
 // Call is the one generic path for reads and dry runs: it POSTs params to
 // {base}/{method}/ and decodes the JSON answer into out (numbers as
 // json.Number when out holds interfaces); out may be nil. Transient
-// failures are retried under the retry policy. An error answer is an
+// failures of the methods of model.Methods, all reads or dry runs, are
+// retried under the retry policy; any other method is sent once, since it
+// might change something. An error answer is an
 // *Error; an answer that is not the protocol's is a *ProtocolError; a
 // failed exchange is a *NetworkError.
 //
@@ -46,8 +48,8 @@ func placesOrder(m model.Method) bool {
 // sends them once. It also refuses an api_key parameter: the key goes only
 // in the Authorization header.
 func (c *Client) Call(ctx context.Context, method model.Method, params url.Values, out any) error {
-	if c == nil {
-		return errNilClient
+	if err := c.usable(ctx); err != nil {
+		return err
 	}
 	if err := checkCall(method, params); err != nil {
 		return err
@@ -90,13 +92,17 @@ func checkParams(params url.Values) error {
 	return nil
 }
 
-// keyInParams refuses parameters whose values hold the API key (pasted
-// into a field by mistake): the key goes only in the Authorization header.
+// keyInParams refuses parameters whose names or values hold the API key
+// (pasted into a field by mistake): the key goes only in the Authorization
+// header.
 func (c *Client) keyInParams(params url.Values) error {
 	if c.cred == nil {
 		return nil
 	}
 	for k, vs := range params {
+		if replaceFold(k, c.cred.key, "") != k {
+			return errors.New("api: a parameter name holds the API key; nothing was sent (the key goes only in the Authorization header)")
+		}
 		for _, v := range vs {
 			if replaceFold(v, c.cred.key, "") != v {
 				return fmt.Errorf("api: parameter %q holds the API key; it was not sent (the key goes only in the Authorization header)", clip(k, 40))
@@ -106,19 +112,36 @@ func (c *Client) keyInParams(params url.Values) error {
 	return nil
 }
 
+// encode returns the form to send, refusing parameters that hold the key.
+func (c *Client) encode(params url.Values) (string, error) {
+	if err := c.keyInParams(params); err != nil {
+		return "", err
+	}
+	return params.Encode(), nil
+}
+
+// retrySafe reports whether a call may be sent more than once: a method of
+// model.Methods, each of which only reads or (Call and Quote make sure)
+// prices with dry_run=1. A method this program does not know might change
+// something, so Call sends it once whatever the retry policy.
+func retrySafe(m model.Method) bool {
+	_, known := model.LookupMethod(m)
+	return known || placesOrder(m)
+}
+
 // read sends a call that cannot order anything, retrying transient
 // failures.
 func (c *Client) read(ctx context.Context, method model.Method, params url.Values, out any) error {
-	if ctx == nil {
-		return errors.New("api: nil context")
-	}
-	if err := c.keyInParams(params); err != nil {
+	form, err := c.encode(params)
+	if err != nil {
 		return err
 	}
-	form := params.Encode()
 	attempts := c.retry.MaxAttempts
+	if !retrySafe(method) {
+		attempts = 1
+	}
 	for attempt := 1; ; attempt++ {
-		ex, _, err := c.roundTrip(ctx, method, form, attempt, attempts)
+		ex, _, err := c.roundTrip(ctx, method, form, attempt, attempts, false)
 		if err == nil {
 			err = c.decode(method, ex, out)
 		}
@@ -154,13 +177,11 @@ func gaveUp(err error, attempts int) error {
 // — a lost connection, a timeout, a 5xx, an unreadable answer — is an
 // *OutcomeUnknownError.
 func (c *Client) sendOnce(ctx context.Context, method model.Method, params url.Values, out checker) error {
-	if ctx == nil {
-		return errors.New("api: nil context")
-	}
-	if err := c.keyInParams(params); err != nil {
+	form, err := c.encode(params)
+	if err != nil {
 		return err
 	}
-	ex, maySent, err := c.roundTrip(ctx, method, params.Encode(), 1, 1)
+	ex, maySent, err := c.roundTrip(ctx, method, form, 1, 1, true)
 	if err != nil {
 		if maySent {
 			return c.outcomeUnknown(method, params, err)
@@ -218,6 +239,28 @@ func (t *traceState) trace() *httptrace.ClientTrace {
 	}
 }
 
+// errNoReplay is what net/http gets when it wants to send a real order
+// again after some of it was written.
+var errNoReplay = errors.New("the order was written to the connection, so it is not sent again")
+
+// onlyUnsent is the GetBody of a real order. net/http sends a request again
+// through GetBody after some failures: over HTTP/1 only when nothing was
+// written on a reused connection, but over HTTP/2 also after GOAWAY,
+// REFUSED_STREAM or a PROTOCOL_ERROR reset, when the request had been sent
+// and may have been acted on. A real order may go out again only while none
+// of it has been written; otherwise the failure stands and becomes an
+// *OutcomeUnknownError. (net/http reports headers written before it flushes
+// them, so a rare HTTP/1 replay that would have been safe is refused too:
+// an unknown outcome is reported rather than an order risked twice.)
+func (t *traceState) onlyUnsent(form string) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		if t.wrote.Load() {
+			return nil, errNoReplay
+		}
+		return io.NopCloser(strings.NewReader(form)), nil
+	}
+}
+
 // methodURL is {base}/{method}/.
 func (c *Client) methodURL(method model.Method) string {
 	return c.base + "/" + string(method) + "/"
@@ -225,8 +268,9 @@ func (c *Client) methodURL(method model.Method) string {
 
 // roundTrip makes one attempt: it sends the form and reads the answer (at
 // most MaxBodyBytes). maySent reports whether any of the request may have
-// reached the server; it is false only when that is provably not so.
-func (c *Client) roundTrip(ctx context.Context, method model.Method, form string, attempt, of int) (ex exchange, maySent bool, err error) {
+// reached the server; it is false only when that is provably not so. once
+// marks a real order, which net/http must not send again (see onlyUnsent).
+func (c *Client) roundTrip(ctx context.Context, method model.Method, form string, attempt, of int, once bool) (ex exchange, maySent bool, err error) {
 	if err := ctx.Err(); err != nil {
 		return ex, false, &NetworkError{Method: method, Endpoint: c.base, NotSent: true, Err: fmt.Errorf("%w: %w", errCallerDone, err)}
 	}
@@ -236,6 +280,9 @@ func (c *Client) roundTrip(ctx context.Context, method model.Method, form string
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(actx, tr.trace()), http.MethodPost, c.methodURL(method), strings.NewReader(form))
 	if err != nil {
 		return ex, false, &NetworkError{Method: method, Endpoint: c.base, NotSent: true, Err: errors.New("could not build the request")}
+	}
+	if once {
+		req.GetBody = tr.onlyUnsent(form)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")

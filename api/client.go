@@ -176,3 +176,14 @@ func version() string {
 
 // errNilClient is returned by methods called on a nil *Client.
 var errNilClient = errors.New("api: nil *Client (build one with api.New)")
+
+// usable checks the receiver and the context every exported method needs.
+func (c *Client) usable(ctx context.Context) error {
+	if c == nil {
+		return errNilClient
+	}
+	if ctx == nil {
+		return errors.New("api: nil context")
+	}
+	return nil
+}

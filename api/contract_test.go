@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,9 +23,10 @@ import (
 const windowsMessage = "os: Please select a valid choice. Microsoft Windows 2012 Server R2, Standard Edition is not available for the current configuration. Windows requires at least 2 GB RAM."
 
 type sandboxEnv struct {
-	sb  *sandbox.Sandbox
-	clk *sandbox.FakeClock
-	c   *api.Client
+	sb     *sandbox.Sandbox
+	clk    *sandbox.FakeClock
+	c      *api.Client
+	srvURL string
 }
 
 // newSandbox serves a sandbox with the test key, a fake clock and no
@@ -36,7 +38,7 @@ func newSandbox(t *testing.T, opts ...sandbox.Option) sandboxEnv {
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	c, _ := client(t, srv.URL, api.WithRetry(api.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
-	return sandboxEnv{sb: sb, clk: clk, c: c}
+	return sandboxEnv{sb: sb, clk: clk, c: c, srvURL: srv.URL}
 }
 
 func TestContractDocumentedDryRun(t *testing.T) {
@@ -425,19 +427,35 @@ func TestContractReads(t *testing.T) {
 	}
 }
 
-func TestContractWrongKey(t *testing.T) {
-	e := newSandbox(t)
-	_ = e
-	clk := sandbox.NewFakeClock(time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
-	srv := httptest.NewServer(sandbox.New(sandbox.WithAPIKey(testKey), sandbox.WithClock(clk)))
-	t.Cleanup(srv.Close)
-	c, err := api.New(api.WithBaseURL(srv.URL+"/v1/json"), api.WithAPIKey("ffffffffffffffffffffffffffffffff"), api.WithRetry(api.NoRetry))
-	if err != nil {
-		t.Fatal(err)
+func TestContractKeyRefused(t *testing.T) {
+	cases := []struct {
+		name string
+		opts []api.Option
+		want string
+	}{
+		{"wrong key", []api.Option{api.WithAPIKey("ffffffffffffffffffffffffffffffff")}, "the API key was not recognised"},
+		{"no key", nil, "no API key was given"},
 	}
-	_, err = c.Quote(t.Context(), docOrder)
-	if !api.IsAuthentication(err) {
-		t.Fatalf("err = %v, want the key refused", err)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newSandbox(t)
+			c, err := api.New(append([]api.Option{api.WithBaseURL(e.srvURL + "/v1/json"), api.WithRetry(api.NoRetry)}, tc.opts...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, run := range map[string]func(context.Context, *api.Client) error{"quote": quote, "place": place, "read": readJob} {
+				err := run(t.Context(), c)
+				if !api.IsAuthentication(err) || !strings.Contains(err.Error(), "check MEMSET_API_KEY") || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("%s: err = %v, want the key refused (%s)", name, err, tc.want)
+				}
+				if api.IsOutcomeUnknown(err) {
+					t.Errorf("%s: a refused key placed nothing, yet the error is outcome-unknown", name)
+				}
+			}
+			if n := len(e.sb.Orders()); n != 0 {
+				t.Errorf("%d orders placed without a valid key", n)
+			}
+		})
 	}
 }
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"sort"
@@ -55,7 +54,7 @@ func (c *Client) Quote(ctx context.Context, o model.Order) (model.Quote, error) 
 		return model.Quote{}, err
 	}
 	q := w.toModel()
-	if err := checkQuote(method, o, q, true); err != nil {
+	if err := c.checkQuote(method, o, q, true); err != nil {
 		return model.Quote{}, err
 	}
 	return q, nil
@@ -85,7 +84,7 @@ func (c *Client) Place(ctx context.Context, o model.Order) (model.Quote, error) 
 		return model.Quote{}, err
 	}
 	q := w.toModel()
-	if err := checkQuote(method, o, q, false); err != nil {
+	if err := c.checkQuote(method, o, q, false); err != nil {
 		return model.Quote{}, c.outcomeUnknown(method, params, err)
 	}
 	return q, nil
@@ -120,10 +119,8 @@ func (c *Client) orderParams(o model.Order) (model.Method, url.Values, error) {
 }
 
 // checkQuote checks that an answer is for the call that was made.
-func checkQuote(method model.Method, o model.Order, q model.Quote, dryRun bool) error {
-	mismatch := func(reason string) error {
-		return &ProtocolError{Method: method, Status: 200, Reason: reason}
-	}
+func (c *Client) checkQuote(method model.Method, o model.Order, q model.Quote, dryRun bool) error {
+	mismatch := func(reason string) error { return c.mismatch(method, reason) }
 	switch {
 	case dryRun && !q.DryRun:
 		job := ""
@@ -205,15 +202,4 @@ func (c *Client) CreateOpenStack(ctx context.Context, o model.Order, run Run) (m
 // the server. run picks a dry run (Quote) or a real order (Place).
 func (c *Client) CreateBandwidthBank(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
 	return c.create(ctx, model.ProductBandwidthBank, o, run)
-}
-
-// usable checks the receiver and the context every exported method needs.
-func (c *Client) usable(ctx context.Context) error {
-	if c == nil {
-		return errNilClient
-	}
-	if ctx == nil {
-		return errors.New("api: nil context")
-	}
-	return nil
 }

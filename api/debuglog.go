@@ -50,7 +50,7 @@ func (d *debugLog) request(url string, attempt, of int, userAgent string, hasKey
 		"    Authorization: "+auth,
 		"    User-Agent: "+userAgent,
 		"    Content-Type: application/x-www-form-urlencoded",
-		"    body: "+debugBody([]byte(form)),
+		"    body: "+d.body([]byte(form)),
 	)
 }
 
@@ -61,7 +61,7 @@ func (d *debugLog) response(status int, contentType string, body []byte, took ti
 	}
 	d.write(
 		fmt.Sprintf("<-- HTTP %d %s, %d bytes, %s", status, contentType, len(body), took.Round(time.Millisecond)),
-		"    body: "+debugBody(body),
+		"    body: "+d.body(body),
 	)
 }
 
@@ -81,23 +81,25 @@ func (d *debugLog) note(format string, args ...any) {
 	d.write("    " + fmt.Sprintf(format, args...))
 }
 
-// debugBody shows a body on one line, cut to debugBodyLimit bytes.
-func debugBody(b []byte) string {
+// body shows a body on one line, cut to debugBodyLimit bytes. The key is
+// scrubbed before the cut: cutting first could leave part of the key just
+// before the cut, where no later scrubbing would recognise it.
+func (d *debugLog) body(b []byte) string {
 	if len(b) == 0 {
 		return "(empty)"
 	}
-	cut := false
-	if len(b) > debugBodyLimit {
-		b, cut = b[:debugBodyLimit], true
-		for len(b) > 0 && !utf8.Valid(b) {
-			b = b[:len(b)-1]
-		}
+	s := string(b)
+	if d.redact != nil {
+		s = d.redact(s)
 	}
-	s := printable(string(b))
-	if cut {
-		s += fmt.Sprintf("… (cut at %d bytes)", debugBodyLimit)
+	if len(s) <= debugBodyLimit {
+		return printable(s)
 	}
-	return s
+	n := debugBodyLimit
+	for n > 0 && !isRuneStart(s[n]) {
+		n--
+	}
+	return printable(s[:n]) + fmt.Sprintf("… (cut at %d bytes)", debugBodyLimit)
 }
 
 // printable replaces control characters and invalid UTF-8 so a body cannot

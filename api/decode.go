@@ -83,7 +83,7 @@ func (c *Client) errorAnswer(method model.Method, ex exchange) error {
 		msg := clip(strings.TrimSpace(printable(c.redact(str(w.Error)))), maxMessage)
 		e := &Error{
 			Status:     ex.status,
-			Type:       model.ErrorType(printable(c.redact(str(w.Type)))),
+			Type:       model.ErrorType(clip(printable(c.redact(str(w.Type))), 80)),
 			Code:       int(integer(w.Code)),
 			Message:    msg,
 			Param:      messageParam(msg),
@@ -113,6 +113,13 @@ func (c *Client) protocolError(method model.Method, ex exchange, reason, snippet
 		Reason:      c.redact(reason),
 		RetryAfter:  parseRetryAfter(ex.header, c.now()),
 	}
+}
+
+// mismatch is the error for a well-formed 200 answer that is not the
+// answer to the call that was made (another job, a real order for a dry
+// run). The reason quotes the answer, so it is scrubbed like every other.
+func (c *Client) mismatch(method model.Method, reason string) *ProtocolError {
+	return c.protocolError(method, exchange{status: http.StatusOK}, reason, "")
 }
 
 // jsonProblem names what is wrong with a body that did not decode.

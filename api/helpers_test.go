@@ -80,6 +80,17 @@ func (h *hits) get(path string) int {
 	return h.n[path]
 }
 
+// total is the number of requests to every path.
+func (h *hits) total() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, v := range h.n {
+		n += v
+	}
+	return n
+}
+
 // server starts a loopback test server that counts requests by path.
 func server(t *testing.T, h http.HandlerFunc) (*httptest.Server, *hits) {
 	t.Helper()

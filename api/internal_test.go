@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -180,6 +181,21 @@ func TestRetryable(t *testing.T) {
 	} {
 		if got := retryable(tc.err); got != tc.want {
 			t.Errorf("retryable(%s) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestSleepContext checks the real wait between retries: it ends early,
+// with the context's error, when the caller gives up.
+func TestSleepContext(t *testing.T) {
+	if err := sleepContext(context.Background(), time.Nanosecond); err != nil {
+		t.Errorf("a finished wait = %v, want nil", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, d := range []time.Duration{0, time.Hour} {
+		if err := sleepContext(ctx, d); !errors.Is(err, context.Canceled) {
+			t.Errorf("wait %s after cancel = %v, want context.Canceled", d, err)
 		}
 	}
 }

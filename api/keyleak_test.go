@@ -13,21 +13,30 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
-// leaks returns the forms of the key that must never appear.
+// fragment is the length of the pieces of the key, or of its base64 form,
+// that must not appear either: a message that cut a value inside the key
+// would show its start or end only.
+const fragment = 12
+
+// leaks returns the forms of the key that must never appear, whole or in
+// pieces of fragment characters.
 func leaks() []string {
-	return []string{
-		testKey,
-		strings.ToUpper(testKey),
-		base64.StdEncoding.EncodeToString([]byte(testKey + ":")),
+	var out []string
+	for _, k := range []string{testKey, strings.ToUpper(testKey), base64.StdEncoding.EncodeToString([]byte(testKey + ":"))} {
+		for i := 0; i+fragment <= len(k); i++ {
+			out = append(out, k[i:i+fragment])
+		}
 	}
+	return out
 }
 
-// assertNoKey fails when text holds the key in any form.
+// assertNoKey fails when text holds the key in any form, or a piece of it.
 func assertNoKey(t *testing.T, what, text string) {
 	t.Helper()
 	for _, k := range leaks() {
 		if strings.Contains(text, k) {
-			t.Errorf("%s contains the key (%s…):\n%s", what, k[:6], text)
+			t.Errorf("%s contains (part of) the key (%s):\n%s", what, k, text)
+			return
 		}
 	}
 }
@@ -75,8 +84,33 @@ func echoKey(status int, contentType string) http.HandlerFunc {
 	}
 }
 
+// keyAsValue answers 200 with body, KEY replaced by the key the request
+// carried: a server quoting the key back where a value belongs, a value the
+// client may repeat (or cut) in its error or log.
+func keyAsValue(body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		user, _, _ := r.BasicAuth()
+		jsonReply(w, 200, strings.ReplaceAll(body, "KEY", user))
+	}
+}
+
+// keyAsValueCases are answers that quote the key in a value the client
+// checks: it must never repeat the key, whole or cut.
+func keyAsValueCases() []faultCase {
+	const realOrder = `{"sku": "MSVM001", "currency": "GBP", "dry_run": false, "invoice_ref": 100291, "job": {"id": "739c99f25ed8d13e48ba94ec6a4a0102", "status": "AWAITING-PAYMENT", "finished": false, "error": false}, "net_total": 7.5}`
+	return []faultCase{
+		{name: "key as the sku of a quote", run: quote, handler: keyAsValue(`{"sku": "KEY", "currency": "GBP", "dry_run": true, "net_total": 7.5}`)},
+		{name: "key as the sku of a real order", run: place, handler: keyAsValue(strings.Replace(realOrder, "MSVM001", "KEY", 1))},
+		{name: "key as the job id", run: readJob, handler: keyAsValue(`{"id": "KEY", "status": "DONE", "finished": true, "error": false}`)},
+		{name: "key cut inside a bad job id", run: readJob, handler: keyAsValue(`{"id": "zzzzzzzzzzzzzzzzKEY", "status": "DONE", "finished": true, "error": false}`)},
+		{name: "key cut inside a bad invoice_ref", run: place, handler: keyAsValue(strings.Replace(realOrder, "100291", `"xxxxxxxxxxxxxxxxxxxxKEY"`, 1))},
+		{name: "key cut inside a bad currency", run: quote, handler: keyAsValue(`{"currency": "ABCDKEY", "dry_run": true, "net_total": 7.5}`)},
+		{name: "key across the debug log's cut", run: readJob, handler: keyAsValue(`{"pad": "` + strings.Repeat("x", 4096-len(`{"pad": "`)-16) + `KEY"}`)},
+	}
+}
+
 func TestKeyNeverLeaks(t *testing.T) {
-	cases := faultCases()
+	cases := append(faultCases(), keyAsValueCases()...)
 	for _, st := range []int{200, 302, 403, 429, 500, 502} {
 		for _, ct := range []string{"application/json", "text/html"} {
 			cases = append(cases, faultCase{
@@ -164,25 +198,38 @@ func TestKeyNeverLeaksFromLocalErrors(t *testing.T) {
 }
 
 // TestKeyPastedIntoAFieldIsNotSent covers an order whose own fields hold
-// the key (pasted into a text field by mistake): nothing is sent.
+// the key (pasted into a text field, or into a parameter's name, by
+// mistake): nothing is sent.
 func TestKeyPastedIntoAFieldIsNotSent(t *testing.T) {
-	srv, count := server(t, status(200, quoteBody))
-	var log syncBuffer
-	c, _ := client(t, srv.URL, api.WithDebugLog(&log), api.WithTimeout(time.Second))
-	o := docOrder
-	o.Extras = map[string]string{"pub_ssh_key": "ssh-ed25519 AAAA" + strings.ToUpper(testKey)}
-	for name, run := range map[string]func(context.Context, model.Order) (model.Quote, error){"Quote": c.Quote, "Place": c.Place} {
-		_, err := run(context.Background(), o)
-		if err == nil || !strings.Contains(err.Error(), `parameter "pub_ssh_key" holds the API key; it was not sent`) {
-			t.Errorf("%s: err = %v, want a refusal naming pub_ssh_key", name, err)
-		}
-		if api.IsOutcomeUnknown(err) {
-			t.Errorf("%s: a refusal before sending is not outcome-unknown", name)
-		}
-		assertErrorHasNoKey(t, err)
+	cases := []struct {
+		name   string
+		extras map[string]string
+		want   string
+	}{
+		{"in a value", map[string]string{"pub_ssh_key": "ssh-ed25519 AAAA" + strings.ToUpper(testKey)}, `parameter "pub_ssh_key" holds the API key; it was not sent`},
+		{"as a parameter name", map[string]string{"x" + testKey: "1"}, "a parameter name holds the API key; nothing was sent"},
 	}
-	if got := count.get(createPath); got != 0 {
-		t.Errorf("server saw %d requests, want 0", got)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, count := server(t, status(200, quoteBody))
+			var log syncBuffer
+			c, _ := client(t, srv.URL, api.WithDebugLog(&log), api.WithTimeout(time.Second))
+			o := docOrder
+			o.Extras = tc.extras
+			for name, run := range map[string]func(context.Context, model.Order) (model.Quote, error){"Quote": c.Quote, "Place": c.Place} {
+				_, err := run(context.Background(), o)
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("%s: err = %v, want %q", name, err, tc.want)
+				}
+				if api.IsOutcomeUnknown(err) {
+					t.Errorf("%s: a refusal before sending is not outcome-unknown", name)
+				}
+				assertErrorHasNoKey(t, err)
+			}
+			if got := count.total(); got != 0 {
+				t.Errorf("server saw %d requests, want 0", got)
+			}
+			assertNoKey(t, "debug log", log.String())
+		})
 	}
-	assertNoKey(t, "debug log", log.String())
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,14 +20,7 @@ import (
 // Products this program does not know are returned too, with their ids as
 // Memset gives them.
 func (c *Client) AvailableServices(ctx context.Context) ([]model.Offer, error) {
-	if err := c.usable(ctx); err != nil {
-		return nil, err
-	}
-	var w wireList[wireOffer, *wireOffer]
-	if err := c.read(ctx, model.MethodServicesList, url.Values{}, &w); err != nil {
-		return nil, err
-	}
-	return listToModel(w, (*wireOffer).toModel), nil
+	return readList(ctx, c, model.MethodServicesList, nil, (*wireOffer).toModel)
 }
 
 // VerifyDiscountCode calls create.verify_discount_code (an inferred name,
@@ -72,7 +66,7 @@ func (c *Client) JobStatus(ctx context.Context, id string) (model.Job, error) {
 	}
 	j := w.toModel()
 	if j.ID != id {
-		return model.Job{}, &ProtocolError{Method: model.MethodJobStatus, Status: 200, Reason: fmt.Sprintf("with job %s although job %s was asked for", j.ID, id)}
+		return model.Job{}, c.mismatch(model.MethodJobStatus, fmt.Sprintf("with job %s although job %s was asked for", j.ID, id))
 	}
 	return j, nil
 }
@@ -80,39 +74,18 @@ func (c *Client) JobStatus(ctx context.Context, id string) (model.Job, error) {
 // SnapshotList calls server.snapshot_list: the account's server snapshots.
 // A snapshot's OSOption is what to send as os to order a server from it.
 func (c *Client) SnapshotList(ctx context.Context) ([]model.Snapshot, error) {
-	if err := c.usable(ctx); err != nil {
-		return nil, err
-	}
-	var w wireList[wireSnapshot, *wireSnapshot]
-	if err := c.read(ctx, model.MethodSnapshotList, url.Values{}, &w); err != nil {
-		return nil, err
-	}
-	return listToModel(w, (*wireSnapshot).toModel), nil
+	return readList(ctx, c, model.MethodSnapshotList, nil, (*wireSnapshot).toModel)
 }
 
 // ServerList calls server.list: the account's servers.
 func (c *Client) ServerList(ctx context.Context) ([]model.Server, error) {
-	if err := c.usable(ctx); err != nil {
-		return nil, err
-	}
-	var w wireList[wireServer, *wireServer]
-	if err := c.read(ctx, model.MethodServerList, url.Values{}, &w); err != nil {
-		return nil, err
-	}
-	return listToModel(w, (*wireServer).toModel), nil
+	return readList(ctx, c, model.MethodServerList, nil, (*wireServer).toModel)
 }
 
 // PaymentMethods calls payment_method.available: the account's payment
 // methods, the default among them.
 func (c *Client) PaymentMethods(ctx context.Context) ([]model.PaymentMethod, error) {
-	if err := c.usable(ctx); err != nil {
-		return nil, err
-	}
-	var w wireList[wirePaymentMethod, *wirePaymentMethod]
-	if err := c.read(ctx, model.MethodPaymentMethods, url.Values{}, &w); err != nil {
-		return nil, err
-	}
-	return listToModel(w, (*wirePaymentMethod).toModel), nil
+	return readList(ctx, c, model.MethodPaymentMethods, nil, (*wirePaymentMethod).toModel)
 }
 
 // ServiceInfo calls service.info for the named service (checked locally:
@@ -147,7 +120,7 @@ func (c *Client) InvoiceInfo(ctx context.Context, ref int) (model.Invoice, error
 	}
 	inv := w.toModel()
 	if inv.Ref != ref {
-		return model.Invoice{}, &ProtocolError{Method: model.MethodInvoiceInfo, Status: 200, Reason: fmt.Sprintf("with invoice %d although invoice %d was asked for", inv.Ref, ref)}
+		return model.Invoice{}, c.mismatch(model.MethodInvoiceInfo, fmt.Sprintf("with invoice %d although invoice %d was asked for", inv.Ref, ref))
 	}
 	return inv, nil
 }
@@ -188,11 +161,7 @@ func (f InvoiceFilter) params() (url.Values, error) {
 		return nil, fmt.Errorf("api: invoice filter From %s is after To %s", f.From, f.To)
 	}
 	if s := strings.ToUpper(strings.TrimSpace(f.Status)); s != "" {
-		ok := false
-		for _, st := range invoiceStatuses {
-			ok = ok || st == s
-		}
-		if !ok {
+		if !slices.Contains(invoiceStatuses, s) {
 			return nil, fmt.Errorf("api: invoice status %q is not one of %s", clip(f.Status, 40), strings.Join(invoiceStatuses, ", "))
 		}
 		v.Set("status", s)
@@ -203,18 +172,27 @@ func (f InvoiceFilter) params() (url.Values, error) {
 // InvoiceList calls invoice.list: the account's invoices that match f
 // (an empty list when none do).
 func (c *Client) InvoiceList(ctx context.Context, f InvoiceFilter) ([]model.Invoice, error) {
-	if err := c.usable(ctx); err != nil {
-		return nil, err
-	}
 	params, err := f.params()
 	if err != nil {
 		return nil, c.redactErr(err)
 	}
-	var w wireList[wireInvoice, *wireInvoice]
-	if err := c.read(ctx, model.MethodInvoiceList, params, &w); err != nil {
+	return readList(ctx, c, model.MethodInvoiceList, params, (*wireInvoice).toModel)
+}
+
+// readList calls a method that answers a list, checks every item and
+// converts it with conv.
+func readList[T any, P interface {
+	*T
+	checker
+}, M any](ctx context.Context, c *Client, method model.Method, params url.Values, conv func(*T) M) ([]M, error) {
+	if err := c.usable(ctx); err != nil {
 		return nil, err
 	}
-	return listToModel(w, (*wireInvoice).toModel), nil
+	var w wireList[T, P]
+	if err := c.read(ctx, method, params, &w); err != nil {
+		return nil, err
+	}
+	return listToModel(w, conv), nil
 }
 
 // Account calls payment_method.available, server.snapshot_list and

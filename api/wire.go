@@ -289,14 +289,24 @@ func wireCurrency(s string) (model.Currency, error) {
 // errNotWire marks scalar values of the wrong form.
 var errNotWire = errors.New("bad value")
 
-// clip cuts s to at most n bytes, at a character boundary, for an error
-// message.
+// clip cuts s to at most n bytes for an error message, adding "…". It
+// never cuts inside a word of letters, digits, '+' and '/': such a word may
+// be the API key (32 hex digits) or its base64 form, which redact removes
+// only when whole, so a word that does not fit is left out entirely.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && isWordByte(s[n-1]) && isWordByte(s[n]) {
+		n--
 	}
 	for n > 0 && !isRuneStart(s[n]) {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+// isWordByte reports the bytes clip keeps together.
+func isWordByte(b byte) bool {
+	return isHex(b) || ('g' <= b && b <= 'z') || ('G' <= b && b <= 'Z') || b == '+' || b == '/'
 }

@@ -32,16 +32,9 @@ type wireInt int64
 // UnmarshalJSON reads 100291 or "100291"; fractions and exponents are
 // refused.
 func (n *wireInt) UnmarshalJSON(data []byte) error {
-	s := string(bytes.TrimSpace(data))
-	if strings.HasPrefix(s, `"`) {
-		var str string
-		if err := json.Unmarshal(data, &str); err != nil {
-			return fmt.Errorf("%w: %s is not a whole number", errNotWire, clip(s, 40))
-		}
-		s = strings.TrimSpace(str)
-	}
+	s, ok := numberText(data)
 	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
+	if !ok || err != nil {
 		return fmt.Errorf("%w: %s is not a whole number", errNotWire, clip(s, 40))
 	}
 	*n = wireInt(v)
@@ -54,13 +47,9 @@ type wireAmount model.Amount
 
 // UnmarshalJSON reads the number's text exactly.
 func (a *wireAmount) UnmarshalJSON(data []byte) error {
-	s := string(bytes.TrimSpace(data))
-	if strings.HasPrefix(s, `"`) {
-		var str string
-		if err := json.Unmarshal(data, &str); err != nil {
-			return fmt.Errorf("%w: %s is not an amount", errNotWire, clip(s, 40))
-		}
-		s = strings.TrimSpace(str)
+	s, ok := numberText(data)
+	if !ok {
+		return fmt.Errorf("%w: %s is not an amount", errNotWire, clip(s, 40))
 	}
 	v, err := parseWireAmount(s)
 	if err != nil {
@@ -68,6 +57,21 @@ func (a *wireAmount) UnmarshalJSON(data []byte) error {
 	}
 	*a = wireAmount(v)
 	return nil
+}
+
+// numberText returns the text of a JSON number, or of a JSON string holding
+// one, without surrounding space; ok is false for a string that does not
+// decode.
+func numberText(data []byte) (text string, ok bool) {
+	s := string(bytes.TrimSpace(data))
+	if !strings.HasPrefix(s, `"`) {
+		return s, true
+	}
+	var str string
+	if err := json.Unmarshal(data, &str); err != nil {
+		return s, false
+	}
+	return strings.TrimSpace(str), true
 }
 
 // maxExponent bounds the exponent of a number in an answer; larger ones

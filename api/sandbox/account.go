@@ -13,12 +13,18 @@ type Account struct {
 	// Name is the stem of new service names: "sandy" gives sandyaa1,
 	// sandyaa2, …; Memstore "mssandyaa1", OpenStack "ossandyaa1". An empty
 	// or unusable stem falls back to "sandbox".
-	Name     string
+	Name string
+	// Currency is what quotes and invoices are in; the catalogue's when it
+	// is not GBP, EUR or USD. Sample prices keep their numbers whatever it is.
 	Currency model.Currency
 	// PaymentMethods are the account's methods; the one marked Default pays.
-	PaymentMethods      []model.PaymentMethod
+	PaymentMethods []model.PaymentMethod
+	// ConsolidatedBilling puts real orders on the next bill (an invoice with
+	// status NEW, the job starting at once) unless add_to_next_bill=0.
 	ConsolidatedBilling bool
-	Snapshots           []model.Snapshot
+	// Snapshots are what server.snapshot_list answers; a DONE snapshot's
+	// OSOption may be sent as os.
+	Snapshots []model.Snapshot
 	// Servers are the servers that exist before any order (for server.list,
 	// service.info and the bandwidth-bank top-up). Servers the sandbox
 	// creates are kept apart and listed after these.
@@ -78,7 +84,7 @@ var accountPresets = []struct {
 		a.PaymentMethods = []model.PaymentMethod{{ID: "pm-paypal-1", Type: model.PayPayPal, Default: true}}
 		return a
 	}},
-	{"bank-transfer", "bank transfer is the default: hourly (arrears) services are refused", func() Account {
+	{"bank-transfer", "bank transfer is the default: hourly (arrears) services are refused, invoices wait to be paid", func() Account {
 		a := DefaultAccount()
 		a.PaymentMethods = []model.PaymentMethod{
 			{ID: "pm-bank-1", Type: model.PayBankTransfer, Default: true},

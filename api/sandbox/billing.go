@@ -43,6 +43,14 @@ type invoice struct {
 	job       *job
 }
 
+// charged reports whether the invoice's payment method pays it without the
+// customer doing anything: a card or a billing account. A bank transfer or
+// a cheque waits for the customer (PayInvoice).
+func (inv *invoice) charged() bool {
+	t := model.PaymentType(inv.payMethod)
+	return t == model.PayCard || t == model.PayAccount
+}
+
 // pay marks the invoice paid at t and starts its job then.
 func (inv *invoice) pay(t time.Time) {
 	inv.status = invoicePaid

@@ -17,8 +17,8 @@
 //     cPanel on hourly servers, top-ups of unmetered servers, PayPal …);
 //   - billing: the default payment method pays; with consolidated billing
 //     the charge goes on the next bill unless add_to_next_bill=0; otherwise
-//     the invoice awaits payment (PayInvoice, or automatic payment after a
-//     configurable delay);
+//     the invoice awaits payment (PayInvoice, or, when a card or billing
+//     account is the default, automatic payment after a configurable delay);
 //   - jobs that advance through the product's named stages on an injectable
 //     clock, computed lazily from the time of payment (no goroutines), ending
 //     DONE with the new service's name, or FAILED when a test asks;

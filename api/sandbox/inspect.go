@@ -10,13 +10,17 @@ import (
 
 // Order is one real (dry_run=0) create that succeeded.
 type Order struct {
+	// Method is the create method that was called.
 	Method model.Method
 	// Params are the parameters as received (a path segment as "name"),
 	// without api_key.
-	Params     map[string]string
+	Params map[string]string
+	// InvoiceRef is the invoice the order raised.
 	InvoiceRef int
-	JobID      string
-	At         time.Time
+	// JobID is the id of the order's setup job.
+	JobID string
+	// At is the sandbox clock's time when the order arrived.
+	At time.Time
 }
 
 // Orders returns every real order that succeeded, oldest first.

@@ -97,12 +97,13 @@ func (j *job) view(now time.Time, d time.Duration) model.Job {
 }
 
 // advance brings the account up to now: invoices due for automatic payment
-// are paid (at the time they fell due, not when someone looked), and jobs
+// by card or billing account are paid (at the time they fell due, not when
+// someone looked), and jobs
 // that have finished add their service or bandwidth. s.mu must be held.
 func (s *Sandbox) advance(now time.Time) {
 	if s.autoPay > 0 {
 		for _, inv := range s.invoices {
-			if due := inv.created.Add(s.autoPay); inv.status == model.StatusAwaitingPayment && !due.After(now) {
+			if due := inv.created.Add(s.autoPay); inv.status == model.StatusAwaitingPayment && inv.charged() && !due.After(now) {
 				inv.pay(due)
 			}
 		}

@@ -77,7 +77,8 @@ func TestJobFailure(t *testing.T) {
 	}
 }
 
-// TestAutoPay lets the sandbox pay by itself, at a deterministic time.
+// TestAutoPay lets the sandbox pay by itself, at a deterministic time, when
+// the default payment method is one Memset charges by itself.
 func TestAutoPay(t *testing.T) {
 	e := newEnv(t, sandbox.WithAutoPay(3*time.Second))
 	_, id := e.order(t, model.MethodMonthlyMiniserver, documented("0"))
@@ -93,6 +94,28 @@ func TestAutoPay(t *testing.T) {
 	inv := e.sb.Invoices()[0]
 	if inv.Status != "DONE" || inv.Proforma {
 		t.Fatalf("invoice after auto-pay = %+v", inv)
+	}
+}
+
+// TestAutoPayWaitsForATransfer: an invoice to be paid by bank transfer is
+// not paid by itself; the job waits until the customer pays.
+func TestAutoPayWaitsForATransfer(t *testing.T) {
+	acct, err := sandbox.AccountPreset("bank-transfer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, sandbox.WithAccount(acct), sandbox.WithAutoPay(3*time.Second))
+	ref, id := e.order(t, model.MethodMonthlyMiniserver, documented("0"))
+	e.clock.Advance(time.Hour)
+	if j := e.jobStatus(t, id); j["status"] != "AWAITING-PAYMENT" {
+		t.Fatalf("job = %v, want it awaiting the transfer", j)
+	}
+	if inv := e.sb.Invoices()[0]; inv.Status != "AWAITING-PAYMENT" || inv.PaymentMethod != "bank_transfer" {
+		t.Fatalf("invoice = %+v, want it awaiting a bank transfer", inv)
+	}
+	mustPay(t, e, ref)
+	if j := e.jobStatus(t, id); j["status"] != "QUEUED" {
+		t.Fatalf("job after the transfer = %v, want QUEUED", j)
 	}
 }
 
@@ -123,15 +146,27 @@ func TestJobStatusRefusals(t *testing.T) {
 	}
 }
 
-// TestJobStatusByService checks the optional name limits the search.
+// TestJobStatusByService checks the optional name limits the search to the
+// jobs of that service, from the order on: while the job waits for payment,
+// while it runs and once it is done.
 func TestJobStatusByService(t *testing.T) {
-	e := newEnv(t, sandbox.WithStageDuration(0))
+	e := newEnv(t)
 	ref, id := e.order(t, model.MethodMonthlyMiniserver, documented("0"))
-	mustPay(t, e, ref)
-	if a := e.call(t, model.MethodJobStatus, map[string]string{"id": id, "name": "sandyaa3"}); a.status != http.StatusOK {
-		t.Fatalf("job of its own service: %d %s", a.status, a.raw)
+	for _, step := range []struct {
+		name string
+		do   func()
+	}{
+		{"awaiting payment", func() {}},
+		{"running", func() { mustPay(t, e, ref) }},
+		{"done", func() { e.clock.Advance(time.Hour) }},
+	} {
+		step.do()
+		if a := e.call(t, model.MethodJobStatus, map[string]string{"id": id, "name": "sandyaa3"}); a.status != http.StatusOK {
+			t.Fatalf("%s: job of its own service: %d %s", step.name, a.status, a.raw)
+		}
+		e.call(t, model.MethodJobStatus, map[string]string{"id": id, "name": "sandyaa1"}).wantError(t, 404, model.ErrorDoesNotExist,
+			"Couldn't find job with id '"+id+"' for service 'sandyaa1'")
 	}
-	e.call(t, model.MethodJobStatus, map[string]string{"id": id, "name": "sandyaa1"}).wantError(t, 404, model.ErrorDoesNotExist, "")
 }
 
 // TestJobIDsDeterministic checks ids depend on the seed and the count only.

@@ -40,9 +40,10 @@ func (s *Sandbox) jobStatus(c *call) (any, *apiError) {
 	if !ok {
 		return nil, notFound("Couldn't find job with id '%s'", id)
 	}
-	v := j.view(c.now, s.stageDur)
-	if named && v.Service != name {
+	// The job belongs to its service from the order on, not only once the
+	// service is ready and job.status shows its name.
+	if named && j.service != name {
 		return nil, notFound("Couldn't find job with id '%s' for service '%s'", id, name)
 	}
-	return toJobJSON(v), nil
+	return toJobJSON(j.view(c.now, s.stageDur)), nil
 }

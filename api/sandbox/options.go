@@ -43,9 +43,11 @@ func WithStageDuration(d time.Duration) Option {
 	return func(s *Sandbox) { s.stageDur = max(d, 0) }
 }
 
-// WithAutoPay makes invoices that await payment be paid by the default
-// payment method d after they were raised (default 3s). Zero or less means
-// never: tests then pay with PayInvoice.
+// WithAutoPay makes invoices that await payment be paid d after they were
+// raised (default 3s) when the default payment method is a card or billing
+// account, which Memset charges by itself; an invoice to be paid by bank
+// transfer or cheque waits for PayInvoice. Zero or less means never: tests
+// then pay with PayInvoice.
 func WithAutoPay(d time.Duration) Option {
 	return func(s *Sandbox) { s.autoPay = max(d, 0) }
 }
