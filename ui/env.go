@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"github.com/memset-order/memset-order/model"
+)
+
+// env is the read-only context a step sees: the catalogue, the product and
+// order on screen, the account, the quote book, styles, keys and the size of
+// the body area. Steps read it and return actions; they never change it.
+type env struct {
+	cat         *model.Catalogue
+	prod        *model.Product
+	order       model.Order
+	acct        model.Account
+	acctLoading bool
+	acctErr     error
+	offers      []model.Offer
+	offersErr   error
+	offersDone  bool
+	discount    discountState
+	st          *Styles
+	keys        *KeyMap
+	width       int
+	height      int
+	q           *quoteBook
+	sandbox     bool
+	endpoint    string
+	label       string
+	// refused is the backend's refusal of the configuration on screen, if
+	// it refused it: shown on the field it names.
+	refused *refusal
+	// placeErr is the create call's definite refusal, shown on Review.
+	placeErr *refusal
+	spinner  string
+}
+
+// whyNot says why setting param to value would make the order impossible,
+// judged against the order with param cleared, so that the option the
+// cursor already sits on is judged like every other.
+func (e *env) whyNot(param, value string) *model.Problem {
+	if e.prod == nil {
+		return nil
+	}
+	base := e.order.With(e.prod, param, "")
+	return model.WhyNot(e.cat, base, e.acct, param, value)
+}
+
+// problems is model.Check of the order on screen.
+func (e *env) problems() []model.Problem {
+	return model.Check(e.cat, e.order, e.acct)
+}
+
+// quoteFor returns the dry-run answer for o (priced as the wizard prices
+// it: with the default OS until one is chosen), when the backend has given
+// one.
+func (e *env) quoteFor(o model.Order) (model.Quote, bool) {
+	eff, _ := pricedOrder(e.cat, e.prod, o)
+	ent, ok := e.q.cache[eff.Key()]
+	if !ok || ent.err != nil {
+		return model.Quote{}, false
+	}
+	return ent.quote, true
+}
+
+// refusalFor returns the backend's refusal message when it names param.
+func (e *env) refusalFor(param string) string {
+	if e.refused != nil && e.refused.param == param {
+		return e.refused.detail
+	}
+	return ""
+}
+
+// period is the number of months paid in advance (1 unless chosen).
+func (e *env) period() int {
+	return e.order.ExtraInt("period", 1)
+}
+
+// refusal is the backend's "no" to a configuration, tied to the parameter
+// its message names ("" for the order as a whole).
+type refusal struct {
+	param  string
+	detail string
+}
+
+// priceText renders a dry run's net_total with what it covers:
+// "£7.50/month", "£22.50 for 3 months", "£0.0104/hour", "£5.00 one-off",
+// or "£139.00 first payment" when a setup fee is part of it.
+func (e *env) priceText(q model.Quote) string {
+	t := q.NetTotal.String()
+	if e.prod == nil {
+		return t
+	}
+	if q.NetSetup.Amount > 0 && e.prod.Billing != model.BillingOneOff {
+		return t + " first payment"
+	}
+	switch e.prod.Billing {
+	case model.BillingMonthly:
+		if n := e.period(); n > 1 {
+			return t + " for " + itoa(n) + " months"
+		}
+		return t + "/month"
+	case model.BillingHourly:
+		return t + "/hour"
+	}
+	return t + " one-off"
+}
+
+// setupText is the setup fee as the pane says it.
+func setupText(q model.Quote) string {
+	if q.NetSetup.Amount == 0 {
+		return "no setup fee"
+	}
+	return "incl. " + q.NetSetup.String() + " setup"
+}
+
+// listPrice is what a list shows as o's price: the backend's answer, "…"
+// while it is unknown, "refused" when the backend said no.
+func (e *env) listPrice(o model.Order) string {
+	eff, _ := pricedOrder(e.cat, e.prod, o)
+	k := eff.Key()
+	if ent, ok := e.q.cache[k]; ok {
+		if ent.err != nil {
+			return "refused"
+		}
+		return e.priceText(ent.quote)
+	}
+	if _, ok := e.q.failed[k]; ok {
+		return "?"
+	}
+	return "…"
+}
+
+// listPriceNote explains where list prices come from.
+func (e *env) listPriceNote() string {
+	s := "Prices are dry runs of your configuration"
+	if e.sandbox {
+		s = "Prices are sample dry runs from the sandbox"
+	}
+	if e.prod != nil && e.prod.NeedsOS() && e.order.OS == "" {
+		if _, os := pricedOrder(e.cat, e.prod, e.order); os != "" {
+			s += ", with " + os + " until you choose an OS"
+		}
+	}
+	return s + "; they appear while you pause."
+}
+
+// optionDetail explains the option under the cursor: why it is impossible
+// and the one-key fix, or what the backend said about it.
+func (e *env) optionDetail(r row, param, value string) []string {
+	var out []string
+	st, w := e.st, e.width
+	switch {
+	case r.reason != "":
+		out = append(out, st.Reason.Render(wrap("✗ "+r.reason, w)))
+		if r.hasFix {
+			if pr := e.whyNot(param, value); pr != nil && pr.Fix != nil {
+				out = append(out, wrap("press "+st.Key.Render("f")+": "+pr.Fix.Label, w))
+			}
+		}
+	case r.problem != "":
+		out = append(out, st.Error.Render(wrap("✗ "+r.problem, w)))
+	}
+	if value == e.currentValue(param) {
+		if msg := e.refusalFor(param); msg != "" {
+			out = append(out, st.Error.Render(wrap("Memset refused it: "+msg, w)))
+		}
+	}
+	return out
+}
+
+// currentValue is the order's value for param.
+func (e *env) currentValue(param string) string {
+	switch {
+	case param == "sku":
+		return e.order.SKU
+	case param == "os":
+		return e.order.OS
+	case param == "discount_code":
+		return e.order.DiscountCode
+	case e.prod != nil && param == e.prod.TargetParam:
+		return e.order.Target
+	}
+	return e.order.Extra(param)
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"regexp"
+
+	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/model"
+)
+
+// isCanceled reports whether err only says that the request was replaced
+// by a newer one.
+func isCanceled(err error) bool { return errors.Is(err, context.Canceled) }
+
+// isAnswer reports whether the backend looked at the configuration and said
+// no (bad parameters, something that does not exist, the payment method):
+// an answer as definite, and as cacheable, as a price.
+func isAnswer(err error) bool {
+	var e *api.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return api.IsBadParameters(err) || api.IsDoesNotExist(err) || e.Type == model.ErrorPaymentMethod
+}
+
+// refusalOf ties an API refusal to the parameter its message names.
+func refusalOf(err error) (*refusal, bool) {
+	var e *api.Error
+	if !errors.As(err, &e) || !isAnswer(err) {
+		return nil, false
+	}
+	return &refusal{param: e.Param, detail: e.Detail()}, true
+}
+
+// refusalText is a refusal's message without the method and type around it.
+func refusalText(err error) string {
+	var e *api.Error
+	if errors.As(err, &e) {
+		if e.Param != "" {
+			return e.Param + ": " + e.Detail()
+		}
+		return e.Detail()
+	}
+	return describe(err)
+}
+
+// placedNothing reports whether a failed create call certainly ordered
+// nothing, so that fixing the order and confirming again is safe: the API
+// answered with an error, or the request provably never left.
+func placedNothing(err error) bool {
+	if api.IsOutcomeUnknown(err) {
+		return false
+	}
+	var e *api.Error
+	if errors.As(err, &e) {
+		return true
+	}
+	var n *api.NetworkError
+	return errors.As(err, &n) && n.NotSent
+}
+
+// methodPrefix is the "create.monthly_miniserver: " the api package puts
+// before its errors; on screen the context already says which call it was.
+var methodPrefix = regexp.MustCompile(`^[a-z_]+\.[a-z_.]+: `)
+
+// describe is an error for people. The api package's errors already say
+// what happened and what to do; this drops the method name in front.
+func describe(err error) string {
+	if err == nil {
+		return ""
+	}
+	return methodPrefix.ReplaceAllString(err.Error(), "")
+}
+
+// pollTrouble says what a failed job.status poll means for the person.
+func pollTrouble(err error) string {
+	var n *api.NetworkError
+	switch {
+	case errors.As(err, &n):
+		return "Connection lost, retrying"
+	case api.IsThrottled(err):
+		return "Memset is throttling requests, retrying more slowly"
+	case api.IsServerSide(err):
+		return "Memset is not answering properly, retrying"
+	}
+	return "Could not read the job's status, retrying"
+}

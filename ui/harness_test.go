@@ -1,0 +1,247 @@
+package ui_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/sandbox"
+	"github.com/memset-order/memset-order/model"
+	"github.com/memset-order/memset-order/ui"
+)
+
+// testKey is a fixed API key; no screen may ever contain it.
+const testKey = "5f3a9c0e7b1d4f2a8c6e0b9d7f1a3c5e"
+
+// t0 is the sandbox's and the wizard's starting time.
+var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// world is a sandbox with a fake clock and the real api client talking to
+// it through the in-memory transport.
+type world struct {
+	sb     *sandbox.Sandbox
+	clock  *sandbox.FakeClock
+	client *api.Client
+}
+
+func newWorld(t testing.TB, opts ...sandbox.Option) *world {
+	t.Helper()
+	clock := sandbox.NewFakeClock(t0)
+	all := append([]sandbox.Option{
+		sandbox.WithAPIKey(testKey),
+		sandbox.WithClock(clock),
+		sandbox.WithAutoPay(0),
+		sandbox.WithStageDuration(10 * time.Second),
+	}, opts...)
+	sb := sandbox.New(all...)
+	c, err := api.New(
+		api.WithBaseURL(sandbox.BaseURL),
+		api.WithHTTPClient(&http.Client{Transport: sb.Transport()}),
+		api.WithAPIKey(testKey),
+		api.WithRetry(api.NoRetry),
+	)
+	if err != nil {
+		t.Fatalf("api.New: %v", err)
+	}
+	return &world{sb: sb, clock: clock, client: c}
+}
+
+// config is the wizard's configuration for this world.
+func (w *world) config() ui.Config {
+	return ui.Config{
+		Backend:   w.client,
+		Catalogue: model.DefaultCatalogue(),
+		Sandbox:   true,
+		Endpoint:  sandbox.BaseURL,
+		Now:       w.clock.Now,
+	}
+}
+
+// driver runs the wizard without a program: it calls Update, runs every
+// command at once (so backend calls are answered in a fixed order) and
+// keeps timers on a virtual clock that only moves when the test says so.
+// Nothing depends on real time.
+type driver struct {
+	t      testing.TB
+	m      tea.Model
+	now    time.Duration
+	timers []timer
+	quit   bool
+	views  []string
+}
+
+type timer struct {
+	at time.Duration
+	fn func(time.Time) tea.Msg
+}
+
+// timerMsg is what the driver's Tick returns: a timer to keep, not a message.
+type timerMsg struct {
+	d  time.Duration
+	fn func(time.Time) tea.Msg
+}
+
+// newDriver builds the wizard from cfg with the driver's clock for timers,
+// sizes it and runs Init.
+func newDriver(t testing.TB, cfg ui.Config, w, h int) *driver {
+	d := &driver{t: t}
+	cfg.Tick = func(dur time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return timerMsg{d: dur, fn: fn} }
+	}
+	d.m = ui.New(cfg)
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.run(d.m.Init())
+	return d
+}
+
+// send delivers msg and runs what it returns.
+func (d *driver) send(msg tea.Msg) {
+	var cmd tea.Cmd
+	d.m, cmd = d.m.Update(msg)
+	d.views = append(d.views, d.screen())
+	d.run(cmd)
+}
+
+// run executes cmd and everything it leads to, except timers, which wait.
+func (d *driver) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case timerMsg:
+			d.timers = append(d.timers, timer{at: d.now + msg.d, fn: msg.fn})
+		case tea.QuitMsg:
+			d.quit = true
+		default:
+			d.send(msg)
+		}
+	}
+}
+
+// advance moves the virtual clock, firing due timers in order.
+func (d *driver) advance(dur time.Duration) {
+	end := d.now + dur
+	for {
+		slices.SortStableFunc(d.timers, func(a, b timer) int { return int(a.at - b.at) })
+		if len(d.timers) == 0 || d.timers[0].at > end {
+			break
+		}
+		tm := d.timers[0]
+		d.timers = d.timers[1:]
+		d.now = tm.at
+		d.send(tm.fn(t0.Add(tm.at)))
+	}
+	d.now = end
+}
+
+// settle fires timers until none is left within a generous horizon, so
+// debounced quotes and prefetches all happen; spinner ticks stop by
+// themselves when nothing is busy.
+func (d *driver) settle() { d.advance(30 * time.Second) }
+
+// press sends keys by name: "enter", "down", "esc", or text to type.
+func (d *driver) press(keys ...string) {
+	for _, k := range keys {
+		d.send(keyPress(k))
+	}
+}
+
+// typeText types each rune of s.
+func (d *driver) typeText(s string) {
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyPress(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+x":
+		return tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)
+	if len(r) != 1 {
+		panic("keyPress: unknown key " + k)
+	}
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+// model is the wizard as it stands.
+func (d *driver) model() ui.Model { return d.m.(ui.Model) }
+
+// screen is the current screen without styling.
+func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }
+
+// must fails the test unless the screen contains every string.
+func (d *driver) must(want ...string) {
+	d.t.Helper()
+	s := d.screen()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			d.t.Fatalf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+// sandboxAcct is the sandbox's account type.
+type sandboxAcct = sandbox.Account
+
+// sandboxAccount is the default account changed by f, as a sandbox option.
+func sandboxAccount(f func(*sandboxAcct)) sandbox.Option {
+	a := sandbox.DefaultAccount()
+	f(&a)
+	return sandbox.WithAccount(a)
+}
+
+// gatedPlace holds the real order until the test releases it, so the
+// Placing screen can be looked at.
+type gatedPlace struct {
+	*api.Client
+	release chan struct{}
+}
+
+func (g gatedPlace) Place(ctx context.Context, o model.Order) (model.Quote, error) {
+	<-g.release
+	return g.Client.Place(ctx, o)
+}
+
+// apiClient is the real client, embedded by fakes that override one method.
+type apiClient = api.Client
+
+// time50s is long enough for every timer the driver could be waiting on.
+const time50s = 50 * time.Second
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// KeyMap is every key the wizard understands. All matching goes through
+// key.Matches against these bindings, and the help line is generated from
+// them, per step, showing only the keys that work there.
+type KeyMap struct {
+	// Up, Down, PageUp, PageDown, Home and End move a list's cursor; on
+	// Plan, Image and the top-up's server list the cursor is the choice.
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	// Next is enter: choose, continue, open, check a code, jump.
+	Next key.Binding
+	// Back is esc: the previous step, answers kept; closes an open editor.
+	Back key.Binding
+	// Fix applies the one-step fix of the option under the cursor.
+	Fix key.Binding
+	// Retry asks the backend again after a failure.
+	Retry key.Binding
+	// Place starts the deliberate confirmation on Review.
+	Place key.Binding
+	// Bill cycles add_to_next_bill on Review.
+	Bill key.Binding
+	// Clear removes the discount code.
+	Clear key.Binding
+	// Switch moves between the fields of the top-up step.
+	Switch key.Binding
+	// Yes and No answer the quit confirmation.
+	Yes key.Binding
+	No  key.Binding
+	// Quit leaves (asking first once an order is being placed); ForceQuit is
+	// ctrl+c, which works even while typing.
+	Quit      key.Binding
+	ForceQuit key.Binding
+}
+
+// DefaultKeyMap returns the wizard's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Home:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		End:       key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
+		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Fix:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix")),
+		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Place:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "place order")),
+		Bill:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "billing")),
+		Clear:     key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "clear code")),
+		Switch:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch field")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, quit")),
+		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no, stay")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// with returns a copy of b with another help text and the given enabled
+// state, so a step can say "enter choose" where another says "enter next"
+// without touching the shared map.
+func with(b key.Binding, desc string, enabled bool) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	b.SetEnabled(enabled)
+	return b
+}
+
+// navKeys are the cursor keys of a list, for the help line.
+func (k KeyMap) navKeys() key.Binding {
+	return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move"))
+}
+
+// keyMsg is a key press.
+type keyMsg = tea.KeyPressMsg
+
+// matches reports whether msg is one of the bindings' keys.
+func matches(msg keyMsg, b ...key.Binding) bool { return key.Matches(msg, b...) }

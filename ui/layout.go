@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Layout: a header (product, breadcrumb, SANDBOX badge), the step's body,
+// the quote pane (a right-hand column from 100 columns, a strip under the
+// body below that) and the help line.
+const (
+	wideWidth    = 100
+	paneWidth    = 38
+	headerHeight = 3
+	// paneStripHeight is the height of the pane under the body: a titled
+	// rule and three lines; on short terminals it is paneStripShort.
+	paneStripHeight = 4
+	paneStripShort  = 2
+	minWidth        = 60
+	minHeight       = 18
+)
+
+// paneRight reports whether the quote pane is a right-hand column.
+func (m *Model) paneRight() bool { return m.width >= wideWidth }
+
+func (m *Model) bodyWidth() int {
+	w := max(m.width, minWidth)
+	if m.quoting() && m.paneRight() {
+		return w - paneWidth - 2
+	}
+	return w
+}
+
+func (m *Model) bodyHeight() int {
+	h := max(m.height, minHeight) - headerHeight - m.footerHeight() - 1
+	if m.quoting() && !m.paneRight() {
+		h -= m.stripHeight() + 1
+	}
+	return max(h, 1)
+}
+
+// stripHeight is the height of the pane under the body: shorter when the
+// terminal is too short to give the body ten lines otherwise.
+func (m *Model) stripHeight() int {
+	avail := max(m.height, minHeight) - headerHeight - m.footerHeight() - 1
+	if avail-paneStripHeight-1 < 10 {
+		return paneStripShort
+	}
+	return paneStripHeight
+}
+
+func (m *Model) footerHeight() int {
+	if m.confirmQuit {
+		return 2
+	}
+	return 1
+}
+
+// View draws the whole screen in the alternate screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "memset-order"
+	return v
+}
+
+// render is the screen as a string, every line at most the terminal's width.
+func (m Model) render() string {
+	if m.width < minWidth || m.height < minHeight {
+		msg := "memset-order needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
+			"; this one is " + itoa(m.width) + "×" + itoa(m.height) + ". Make it larger, or press ctrl+c to quit."
+		return clipBlock(wrap(msg, max(m.width, 1)), max(m.width, 1), max(m.height, 1))
+	}
+	w := m.width
+	e := m.env()
+	body := m.stepView(e)
+	body = fitLines(body, e.height)
+	body = padBlock(body, e.width, e.height)
+	if m.quoting() {
+		if m.paneRight() {
+			pane := m.paneBox(e)
+			body = lipgloss.JoinHorizontal(lipgloss.Top, body, "  ", pane)
+		} else {
+			body = body + "\n\n" + m.paneStrip(e, w, m.stripHeight())
+		}
+	}
+	out := m.header(w) + "\n" + body + "\n\n" + m.footer(e, w)
+	return clipBlock(out, w, m.height)
+}
+
+// stepView is the current step's body.
+func (m *Model) stepView(e *env) string {
+	switch m.step {
+	case StepService:
+		return m.service.view(e)
+	case StepPlan:
+		return m.plan.view(e)
+	case StepImage:
+		return m.image.view(e)
+	case StepExtras:
+		return m.extras.view(e)
+	case StepTarget:
+		return m.target.view(e)
+	case StepDiscount:
+		return m.disc.view(e)
+	case StepReview:
+		return m.review.view(e)
+	case StepPlacing:
+		return m.placing.view(e)
+	case StepFollowing:
+		return m.following.view(e)
+	case StepDone:
+		return m.done.view(e)
+	}
+	return e.st.Error.Render("unknown step " + m.step.String() + ": this is a bug")
+}
+
+// header is the product, the breadcrumb and the badge, then a rule.
+func (m *Model) header(w int) string {
+	st := m.styles
+	left := st.Brand.Render("memset-order")
+	if m.prod != nil {
+		left += st.Subtle.Render(" · ") + m.prod.Name
+	}
+	var badge string
+	if m.cfg.Sandbox {
+		badge = st.Sandbox.Render("SANDBOX")
+	} else if m.cfg.Endpoint != "" {
+		badge = st.Real.Render("LIVE")
+	}
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(badge)
+	line1 := left
+	if gap >= 1 {
+		line1 = left + strings.Repeat(" ", gap) + badge
+	} else {
+		line1 = truncate(left, w-ansi.StringWidth(badge)-1) + " " + badge
+	}
+	return line1 + "\n" + m.breadcrumb(w) + "\n" + st.Rule.Render(strings.Repeat("─", w))
+}
+
+// breadcrumb lists the product's steps with the current one marked.
+func (m *Model) breadcrumb(w int) string {
+	st := m.styles
+	steps := stepsFor(m.prod)
+	if m.step >= StepPlacing {
+		steps = []Step{StepReview, StepPlacing, StepFollowing, StepDone}
+	}
+	var parts []string
+	plain := 0
+	for i, s := range steps {
+		name := s.String()
+		plain += len(name)
+		if i > 0 {
+			plain += 3
+		}
+		switch {
+		case s == m.step:
+			parts = append(parts, st.CrumbCurrent.Render(name))
+		case s < m.step:
+			parts = append(parts, st.CrumbDone.Render(name))
+		default:
+			parts = append(parts, st.Crumb.Render(name))
+		}
+	}
+	line := strings.Join(parts, st.Crumb.Render(" › "))
+	if plain > w {
+		return st.CrumbCurrent.Render(truncate(m.step.String(), w))
+	}
+	return line
+}
+
+// footer is the help line for the current step, or the quit question.
+func (m *Model) footer(e *env, w int) string {
+	st := m.styles
+	h := help.New()
+	h.Styles = st.Help
+	h.SetWidth(w)
+	if m.confirmQuit {
+		q := st.Warning.Render(truncate("The order is being placed and may already exist. Quit anyway?", w))
+		return q + "\n" + h.ShortHelpView([]key.Binding{m.keys.Yes, m.keys.No})
+	}
+	return h.ShortHelpView(m.helpKeys(e))
+}
+
+// helpKeys are the keys that work on the current step, then back and quit.
+func (m *Model) helpKeys(e *env) []key.Binding {
+	var ks []key.Binding
+	switch m.step {
+	case StepService:
+		ks = m.service.keys(e)
+	case StepPlan:
+		ks = m.plan.keys(e)
+	case StepImage:
+		ks = m.image.keys(e)
+	case StepExtras:
+		ks = m.extras.keys(e)
+	case StepTarget:
+		ks = m.target.keys(e)
+	case StepDiscount:
+		ks = m.disc.keys(e)
+	case StepReview:
+		ks = m.review.keys(e)
+	case StepPlacing:
+		return m.placing.keys(e)
+	case StepFollowing:
+		return m.following.keys(e)
+	case StepDone:
+		return m.done.keys(e)
+	}
+	if !m.typing() && m.canRetry() {
+		desc := "retry price"
+		switch {
+		case m.acctErr != nil && m.quoteFailed():
+			desc = "retry"
+		case m.acctErr != nil:
+			desc = "reload account"
+		}
+		ks = append(ks, with(m.keys.Retry, desc, true))
+	}
+	back := m.step != StepService && !m.stepHandlesBack()
+	ks = append(ks, with(m.keys.Back, "back", back))
+	if m.typing() {
+		return append(ks, m.keys.ForceQuit)
+	}
+	return append(ks, m.keys.Quit)
+}
+
+// padBlock makes s exactly w×h cells so columns line up.
+func padBlock(s string, w, h int) string {
+	ls := lines(s)
+	for len(ls) < h {
+		ls = append(ls, "")
+	}
+	for i, l := range ls {
+		ls[i] = padRight(truncate(l, w), w)
+	}
+	return strings.Join(ls, "\n")
+}
+
+// clipBlock cuts every line to w cells and the block to h lines; it is the
+// last guard against a line the terminal would wrap.
+func clipBlock(s string, w, h int) string {
+	ls := lines(s)
+	if len(ls) > h {
+		ls = ls[:h]
+	}
+	for i, l := range ls {
+		ls[i] = truncate(l, w)
+	}
+	return strings.Join(ls, "\n")
+}

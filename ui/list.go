@@ -1,0 +1,333 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// rowKind tells options from the group headings and notes between them.
+type rowKind int
+
+const (
+	rowOption rowKind = iota
+	rowGroup
+	rowInfo
+	// rowHeader names the columns; it aligns with the options.
+	rowHeader
+)
+
+// row is one line of an option list. Columns of option rows are aligned.
+type row struct {
+	kind rowKind
+	// value is what choosing the row sets (a SKU, an OS name, …).
+	value string
+	cols  []string
+	// price is right of the columns: a backend price, "…" while unknown.
+	price string
+	// note is a short tag after the columns ("deprecated", "end of life").
+	note string
+	// reason, when set, makes the option impossible: it stays visible,
+	// dimmed, with the reason beside it.
+	reason string
+	// problem marks a chosen value that has become impossible.
+	problem string
+	// hasFix says a one-key fix exists for the reason.
+	hasFix bool
+	// terse marks a disabled option whose reason is on its group's
+	// heading: the row shows only "✗".
+	terse bool
+}
+
+// hoistReasons moves a reason shared by every option of a group onto the
+// group's heading, so a narrow list says it once, in full.
+func hoistReasons(rows []row) {
+	for g := 0; g < len(rows); g++ {
+		if rows[g].kind != rowGroup {
+			continue
+		}
+		end := g + 1
+		for end < len(rows) && rows[end].kind == rowOption {
+			end++
+		}
+		if end-g < 3 {
+			continue
+		}
+		reason := rows[g+1].reason
+		same := reason != ""
+		for _, r := range rows[g+1 : end] {
+			same = same && r.reason == reason
+		}
+		if !same {
+			continue
+		}
+		rows[g].reason = reason
+		for i := g + 1; i < end; i++ {
+			rows[i].terse = true
+		}
+	}
+}
+
+func (r row) selectable() bool { return r.kind == rowOption }
+func (r row) disabled() bool   { return r.reason != "" }
+
+// firstSelectable returns the first option row at or after i, else -1.
+func firstSelectable(rows []row, i int) int {
+	for ; i < len(rows); i++ {
+		if i >= 0 && rows[i].selectable() {
+			return i
+		}
+	}
+	return -1
+}
+
+// firstEnabled returns the first option row that is not disabled, or the
+// first option row when all are, or -1.
+func firstEnabled(rows []row) int {
+	for i, r := range rows {
+		if r.selectable() && !r.disabled() {
+			return i
+		}
+	}
+	return firstSelectable(rows, 0)
+}
+
+// indexOf returns the option row whose value is v, or -1.
+func indexOf(rows []row, v string) int {
+	for i, r := range rows {
+		if r.selectable() && r.value == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// moveCursor moves from cur by delta option rows (skipping headings),
+// stopping at the ends.
+func moveCursor(rows []row, cur, delta int) int {
+	if len(rows) == 0 {
+		return 0
+	}
+	step := 1
+	if delta < 0 {
+		step, delta = -1, -delta
+	}
+	for ; delta > 0; delta-- {
+		n := cur + step
+		for n >= 0 && n < len(rows) && !rows[n].selectable() {
+			n += step
+		}
+		if n < 0 || n >= len(rows) {
+			break
+		}
+		cur = n
+	}
+	return cur
+}
+
+// listKeys applies the cursor keys to a list; ok is false when msg is not
+// a cursor key.
+func listKeys(k *KeyMap, msg keyMsg, rows []row, cur, page int) (int, bool) {
+	switch {
+	case matches(msg, k.Up):
+		return moveCursor(rows, cur, -1), true
+	case matches(msg, k.Down):
+		return moveCursor(rows, cur, 1), true
+	case matches(msg, k.PageUp):
+		return moveCursor(rows, cur, -max(page, 1)), true
+	case matches(msg, k.PageDown):
+		return moveCursor(rows, cur, max(page, 1)), true
+	case matches(msg, k.Home):
+		return moveCursor(rows, -1, 1), true
+	case matches(msg, k.End):
+		return moveCursor(rows, len(rows), -1), true
+	}
+	return cur, false
+}
+
+// renderList draws rows in width×height cells with the cursor row marked,
+// scrolling so the cursor stays visible and saying when rows are hidden.
+func renderList(st *Styles, rows []row, cursor, width, height int) string {
+	if height <= 0 || width <= 0 || len(rows) == 0 {
+		return ""
+	}
+	// Column widths over option rows.
+	var colW []int
+	for _, r := range rows {
+		if r.kind != rowOption && r.kind != rowHeader {
+			continue
+		}
+		for i, c := range r.cols {
+			if i >= len(colW) {
+				colW = append(colW, 0)
+			}
+			colW[i] = max(colW[i], ansi.StringWidth(c))
+		}
+	}
+	priceW := 0
+	for _, r := range rows {
+		priceW = max(priceW, ansi.StringWidth(r.price))
+	}
+
+	start, end := window(len(rows), cursor, height)
+	start, end = showHeading(rows, cursor, start, end, height)
+	var out []string
+	for i := start; i < end; i++ {
+		switch {
+		case i == start && start > 0:
+			out = append(out, st.Subtle.Render(truncate("  ↑ "+itoa(start)+" more", width)))
+			continue
+		case i == end-1 && end < len(rows):
+			out = append(out, st.Subtle.Render(truncate("  ↓ "+itoa(len(rows)-end+1)+" more", width)))
+			continue
+		}
+		out = append(out, renderRow(st, rows[i], i == cursor, colW, priceW, width))
+	}
+	return strings.Join(out, "\n")
+}
+
+// window picks the rows to show: all when they fit, else a slice around
+// the cursor.
+func window(n, cursor, height int) (int, int) {
+	if n <= height {
+		return 0, n
+	}
+	start := cursor - height/2
+	start = max(0, min(start, n-height))
+	return start, start + height
+}
+
+// showHeading moves the window up so that the heading of the cursor's
+// group is on screen (it may carry the group's reason), as long as the
+// cursor stays on screen too.
+func showHeading(rows []row, cursor, start, end, height int) (int, int) {
+	h := -1
+	for i := min(cursor, len(rows)-1); i >= 0; i-- {
+		if rows[i].kind == rowGroup {
+			h = i
+			break
+		}
+	}
+	first := start
+	if start > 0 {
+		first = start + 1 // the first line says "↑ n more"
+	}
+	if h < 0 || h >= first {
+		return start, end
+	}
+	ns := max(0, h-1) // room for "↑ n more" above the heading
+	ne := min(len(rows), ns+height)
+	last := ne
+	if ne < len(rows) {
+		last = ne - 1 // the last line says "↓ n more"
+	}
+	if cursor >= last {
+		return start, end
+	}
+	return ns, ne
+}
+
+func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) string {
+	switch r.kind {
+	case rowGroup:
+		head := truncate(r.cols[0], width)
+		if r.reason != "" {
+			head += st.Reason.Render(truncate("  ✗ "+r.reason, width-ansi.StringWidth(head)))
+		}
+		return st.Group.Render(head)
+	case rowInfo:
+		return st.Subtle.Render(truncate("  "+strings.Join(r.cols, " "), width))
+	case rowHeader:
+		hdr := r
+		hdr.kind = rowOption
+		return st.Subtle.Render(ansi.Strip(renderRow(st, hdr, false, colW, priceW, width)))
+	}
+	var b strings.Builder
+	for i, c := range r.cols {
+		if i > 0 {
+			b.WriteString("  ")
+		}
+		// The last column is padded only when it is short, so that long
+		// names do not push their notes and reasons off the line.
+		if i < len(r.cols)-1 || priceW > 0 || colW[i] <= width/3 {
+			b.WriteString(padRight(c, colW[i]))
+		} else {
+			b.WriteString(c)
+		}
+	}
+	if priceW > 0 {
+		b.WriteString("  ")
+		b.WriteString(strings.Repeat(" ", priceW-ansi.StringWidth(r.price)) + r.price)
+	}
+	if r.note != "" {
+		b.WriteString("  " + r.note)
+	}
+	text := b.String()
+	mark := "  "
+	if focused {
+		mark = "› "
+	}
+	avail := width - 2
+	var tail string
+	switch {
+	case r.terse:
+		tail = "  ✗"
+	case r.reason != "":
+		tail = "  ✗ " + r.reason
+	case r.problem != "":
+		tail = "  ✗ " + r.problem
+	}
+	main := truncate(text, avail)
+	rest := avail - ansi.StringWidth(main)
+	tail = truncate(tail, rest)
+	var styled string
+	switch {
+	case r.reason != "":
+		styled = st.Disabled.Render(main) + st.Reason.Render(tail)
+	case focused:
+		styled = st.Cursor.Render(main) + st.Error.Render(tail)
+	default:
+		styled = main + st.Error.Render(tail)
+	}
+	if focused {
+		return st.CursorMark.Render(mark) + styled
+	}
+	return mark + styled
+}
+
+// block joins non-empty parts with newlines.
+func block(parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// height of a rendered block in lines.
+func heightOf(s string) int {
+	if s == "" {
+		return 0
+	}
+	return lipgloss.Height(s)
+}
+
+// withDetail stacks body over detail with a blank line between, cutting
+// the body (never the detail) to fit height lines.
+func withDetail(body, detail string, height int) string {
+	if detail == "" {
+		return fitLines(body, height)
+	}
+	dh := heightOf(detail)
+	if dh >= height {
+		return fitLines(detail, height)
+	}
+	room := height - dh - 1
+	if room <= 0 {
+		return fitLines(detail, height)
+	}
+	return fitLines(body, room) + "\n\n" + detail
+}

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/memset-order/memset-order/model"
+)
+
+// paneLines is the quote pane's content for the configuration on screen:
+// what is priced, then the price, the refusal, the failure or "updating…".
+// It reads only the entry whose key is the current order's key.
+func (m *Model) paneLines(e *env) (title string, what string, body []string) {
+	title = "Price"
+	if m.cfg.Sandbox {
+		title += " · sample price (sandbox)"
+	}
+	eff, assumed := pricedOrder(m.cat, m.prod, m.order)
+	what = configSummary(e, eff)
+	if assumed != "" {
+		what += " (until you choose an OS)"
+	}
+	if pr := blocking(m.cat, eff, m.acct); pr != nil {
+		msg := "No price yet: " + pr.Reason
+		if pr.Code == model.ProblemRequired {
+			msg = "No price yet: " + pr.Reason + "."
+		}
+		body = append(body, e.st.Reason.Render(msg))
+		if pr.Fix != nil {
+			body = append(body, "press "+e.st.Key.Render("f")+": "+pr.Fix.Label)
+		}
+		return title, what, body
+	}
+	key := eff.Key()
+	ent, cached := m.q.cache[key]
+	switch {
+	case cached && ent.err != nil:
+		body = append(body, e.st.Error.Render("Memset refused it: "+refusalText(ent.err)))
+	case cached:
+		q := ent.quote
+		body = append(body, e.st.Price.Render(e.priceText(q))+" · "+setupText(q))
+		body = append(body, e.st.Subtle.Render(string(q.Currency)+", net of VAT"))
+		if m.order.DiscountCode != "" {
+			body = append(body, m.discountLine(e, eff, q))
+		}
+	default:
+		if err, failed := m.q.failed[key]; failed {
+			body = append(body, e.st.Error.Render("No price: "+describe(err)), "press "+e.st.Key.Render("r")+" to ask again")
+		} else {
+			body = append(body, e.st.Subtle.Render(e.spinner+" updating…"))
+		}
+	}
+	if pm := paymentProblem(m.cat, m.order, m.acct); pm != "" {
+		body = append(body, e.st.Warning.Render("Cannot be ordered: "+pm))
+	}
+	return title, what, body
+}
+
+// discountLine compares the dry runs with and without the code.
+func (m *Model) discountLine(e *env, eff model.Order, with model.Quote) string {
+	code := m.order.DiscountCode
+	ent, ok := m.q.cache[eff.With(m.prod, "discount_code", "").Key()]
+	if !ok || ent.err != nil {
+		return e.st.Subtle.Render(code + ": " + e.spinner + " comparing…")
+	}
+	save := model.Money{Amount: ent.quote.NetTotal.Amount - with.NetTotal.Amount, Currency: with.NetTotal.Currency}
+	return e.st.Success.Render(code+" saves "+save.String()) + e.st.Subtle.Render(" (was "+ent.quote.NetTotal.String()+")")
+}
+
+// paymentProblem is the account's payment problem for this order, if any.
+func paymentProblem(c *model.Catalogue, o model.Order, acct model.Account) string {
+	for _, p := range model.Check(c, o, acct) {
+		if p.Code == model.ProblemPayment {
+			return p.Reason
+		}
+	}
+	return ""
+}
+
+// configSummary names the configuration being priced in a few words.
+func configSummary(e *env, o model.Order) string {
+	if e.prod == nil {
+		return ""
+	}
+	var parts []string
+	if o.SKU != "" {
+		parts = append(parts, o.SKU)
+	}
+	if o.OS != "" {
+		parts = append(parts, shortOS(imageName(e, o.OS)))
+	}
+	if o.Target != "" {
+		parts = append(parts, o.Target)
+	}
+	if x, ok := amountExtra(e.prod); ok && e.prod.Kind == model.KindTopUp {
+		if v := o.Extra(x.Param); v != "" {
+			parts = append(parts, v+" "+x.Unit)
+		}
+	}
+	if n := len(o.Extras); n > 0 && e.prod.Kind != model.KindTopUp {
+		if n == 1 {
+			parts = append(parts, "1 extra")
+		} else {
+			parts = append(parts, itoa(n)+" extras")
+		}
+	}
+	if o.DiscountCode != "" {
+		parts = append(parts, o.DiscountCode)
+	}
+	if len(parts) == 0 {
+		return e.prod.Name
+	}
+	return strings.Join(parts, " · ")
+}
+
+// paneBox is the pane as a right-hand column.
+func (m *Model) paneBox(e *env) string {
+	title, what, body := m.paneLines(e)
+	inner := paneWidth - 4
+	var ls []string
+	ls = append(ls, e.st.PaneTitle.Render(truncate(title, inner)))
+	ls = append(ls, e.st.Subtle.Render(wrap(what, inner)), "")
+	for _, b := range body {
+		ls = append(ls, wrap(b, inner))
+	}
+	return e.st.Pane.Width(paneWidth).Render(strings.Join(ls, "\n"))
+}
+
+// paneStrip is the pane under the body in n lines: a titled rule, what is
+// priced, and the price or why there is none. With two lines the rule
+// names the configuration and the second line is the price.
+func (m *Model) paneStrip(e *env, w, n int) string {
+	title, what, body := m.paneLines(e)
+	var ls []string
+	if n <= paneStripShort {
+		title += " · " + what
+		ls = append(ls, "")
+	} else {
+		ls = append(ls, "", e.st.Subtle.Render(truncate(what, w)))
+	}
+	rule := "── " + title + " "
+	rule = truncate(rule, w)
+	rule += strings.Repeat("─", max(0, w-ansi.StringWidth(rule)))
+	ls[0] = e.st.Rule.Render(rule)
+	for _, b := range body {
+		ls = append(ls, truncate(b, w))
+	}
+	if len(ls) > n {
+		// Keep the price line; fold the rest into the last line.
+		rest := strings.Join(ls[n-1:], " · ")
+		ls = append(ls[:n-1], truncate(rest, w))
+	}
+	for len(ls) < n {
+		ls = append(ls, "")
+	}
+	return strings.Join(ls, "\n")
+}

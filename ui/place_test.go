@@ -1,0 +1,310 @@
+package ui_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/sandbox"
+	"github.com/memset-order/memset-order/model"
+	"github.com/memset-order/memset-order/ui"
+)
+
+// toReview drives a monthly MSVM001 with Debian 13 to Review.
+func (d *driver) toReview() {
+	d.press("enter")
+	d.settle()
+	d.press("enter")
+	d.settle()
+	d.press("enter", "enter")
+	d.settle()
+	d.press("enter")
+	d.settle()
+	d.must("Review your order", "card “Company Visa”")
+}
+
+// TestStrayKeysNeverOrder: only p, then the word "order", then enter,
+// places an order, and it is sent exactly once.
+func TestStrayKeysNeverOrder(t *testing.T) {
+	w := newWorld(t)
+	d := newDriver(t, w.config(), 80, 24)
+	d.settle()
+	d.toReview()
+	for _, keys := range [][]string{
+		{"space"}, {"y"}, {"o"}, {"b"},
+		{"p", "enter"},
+		{"p", "o", "r", "d", "e", "enter"},
+		{"p", "O", "R", "D", "E", "R", "enter"},
+		{"p", "o", "r", "d", "e", "r", "s", "enter"},
+		{"p", "y", "enter"},
+	} {
+		d.press(keys...)
+		d.settle()
+		if d.model().Step() != ui.StepReview {
+			t.Fatalf("keys %v left Review for %v", keys, d.model().Step())
+		}
+		if strings.Contains(d.screen(), "type order >") {
+			d.press("esc") // leave the confirmation
+		}
+		if n := len(w.sb.Orders()); n != 0 {
+			t.Fatalf("keys %v placed %d orders", keys, n)
+		}
+	}
+	d.press("p")
+	d.typeText("order")
+	d.press("enter")
+	d.settle()
+	d.must("Order placed · invoice 100291")
+	d.press("enter", "p", "enter")
+	d.advance(time50s)
+	if n := len(w.sb.Orders()); n != 1 {
+		t.Fatalf("%d orders placed, want exactly 1", n)
+	}
+}
+
+// TestPayPalRefusedOnReview: an account whose default payment method is
+// PayPal is told so on Review, which will not place the order.
+func TestPayPalRefusedOnReview(t *testing.T) {
+	acct, err := sandbox.AccountPreset("paypal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorld(t, sandbox.WithAccount(acct))
+	d := newDriver(t, w.config(), 80, 24)
+	d.settle()
+	d.toReviewPayPal()
+	d.press("p")
+	d.settle()
+	d.must("PayPal cannot pay for API orders", "Cannot place it")
+	if d.model().Step() != ui.StepReview || len(w.sb.Orders()) != 0 {
+		t.Fatal("an order was attempted with PayPal")
+	}
+}
+
+// toReviewPayPal is toReview without waiting for the card.
+func (d *driver) toReviewPayPal() {
+	d.press("enter")
+	d.settle()
+	d.press("enter")
+	d.settle()
+	d.press("enter", "enter")
+	d.settle()
+	d.press("enter")
+	d.settle()
+	d.must("Review your order", "PayPal")
+}
+
+// TestOutcomeUnknownIsNeverRetried: the create's answer is lost; the
+// wizard says the order may or may not exist, offers no retry, and the
+// sandbox saw exactly one create.
+func TestOutcomeUnknownIsNeverRetried(t *testing.T) {
+	w := newWorld(t)
+	d := newDriver(t, w.config(), 80, 24)
+	d.settle()
+	d.toReview()
+	w.sb.AddFault(sandbox.Fault{Method: model.MethodMonthlyMiniserver, Times: 1, Drop: true})
+	d.press("p")
+	d.typeText("order")
+	d.press("enter")
+	d.settle()
+	d.must("The order may or may not exist", "It was not sent again")
+	if strings.Contains(d.screen(), "retry") {
+		t.Fatalf("a retry is offered:\n%s", d.screen())
+	}
+	d.press("r", "p", "enter")
+	d.settle()
+	if n := len(w.sb.Orders()); n != 1 {
+		t.Fatalf("the sandbox recorded %d creates, want 1", n)
+	}
+	res := d.model().Result()
+	if !api.IsOutcomeUnknown(res.Err) || res.Placed || !d.quit {
+		t.Fatalf("Result = %+v, quit = %v", res, d.quit)
+	}
+}
+
+// TestDefiniteRefusalBackToReview: a create refused by the API ordered
+// nothing; its message is shown on the field it names, and once fixed the
+// order can be placed.
+func TestDefiniteRefusalBackToReview(t *testing.T) {
+	w := newWorld(t)
+	d := newDriver(t, w.config(), 80, 24)
+	d.settle()
+	d.toReview()
+	w.sb.AddFault(sandbox.Fault{Method: model.MethodMonthlyMiniserver, Times: 1, Status: 400,
+		Body: `{"error": "os: Debian 13 is out of stock in this zone.", "error_type": "ApiErrorBadParameters", "error_code": 2}`})
+	d.press("p")
+	d.typeText("order")
+	d.press("enter")
+	d.settle()
+	d.must("Review your order", "✗ Debian 13 is out of stock in this zone.")
+	if d.model().Result().Placed || len(w.sb.Orders()) != 0 {
+		t.Fatal("refused order counted as placed")
+	}
+	d.press("p")
+	d.typeText("order")
+	d.press("enter")
+	d.settle()
+	d.must("Order placed · invoice 100291")
+}
+
+// TestQuitWhilePlacingAsksFirst: q during the create call asks, and says
+// the order may already exist.
+func TestQuitWhilePlacingAsksFirst(t *testing.T) {
+	w := newWorld(t)
+	g := gatedPlace{Client: w.client, release: make(chan struct{})}
+	defer close(g.release)
+	cfg := fast(w.config())
+	cfg.Backend = g
+	s := start(t, cfg, 80, 24)
+	s.reachDiscount()
+	s.press("enter")
+	s.waitIdle("Review your order", "card “Company Visa”")
+	s.placeOrder()
+	s.waitScreen("Placing your order")
+	s.press("q")
+	s.waitScreen("may already exist. Quit anyway?", "y yes, quit", "n no, stay")
+	s.press("n")
+	s.waitScreen("q quit (asks first)")
+	s.press("ctrl+c")
+	s.waitScreen("Quit anyway?")
+	s.press("y")
+	s.tm.WaitFinished(t)
+	if res := s.result(); !res.Aborted || res.Placed {
+		t.Fatalf("Result = %+v", res)
+	}
+}
+
+// recJournal records the calls the wizard makes, and what the sandbox had
+// seen at each.
+type recJournal struct {
+	mu      sync.Mutex
+	w       *world
+	calls   []string
+	fail    error
+	outcome *model.Quote
+}
+
+func (j *recJournal) Intent(o model.Order, endpoint string) (string, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.calls = append(j.calls, "intent "+o.SKU+" "+endpoint+" orders="+itoa(len(j.w.sb.Orders())))
+	return "J1", j.fail
+}
+
+func (j *recJournal) Outcome(id string, q *model.Quote, err error) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.calls = append(j.calls, "outcome "+id+" orders="+itoa(len(j.w.sb.Orders())))
+	j.outcome = q
+	return nil
+}
+
+// TestJournalIntentBeforeOutcomeAfter: the intent is written before the
+// create is sent and the outcome after; a failed intent sends nothing.
+func TestJournalIntentBeforeOutcomeAfter(t *testing.T) {
+	w := newWorld(t)
+	j := &recJournal{w: w}
+	cfg := w.config()
+	cfg.Journal = j
+	d := newDriver(t, cfg, 80, 24)
+	d.settle()
+	d.toReview()
+	d.press("p")
+	d.typeText("order")
+	d.press("enter")
+	d.settle()
+	want := []string{"intent MSVM001 " + sandbox.BaseURL + " orders=0", "outcome J1 orders=1"}
+	if strings.Join(j.calls, "|") != strings.Join(want, "|") || j.outcome == nil || j.outcome.InvoiceRef != 100291 {
+		t.Fatalf("journal calls %q (outcome %+v), want %q", j.calls, j.outcome, want)
+	}
+
+	w2 := newWorld(t)
+	j2 := &recJournal{w: w2, fail: errors.New("disk full")}
+	cfg2 := w2.config()
+	cfg2.Journal = j2
+	d2 := newDriver(t, cfg2, 80, 24)
+	d2.settle()
+	d2.toReview()
+	d2.press("p")
+	d2.typeText("order")
+	d2.press("enter")
+	d2.settle()
+	d2.must("Review your order", "nothing was sent: disk full")
+	if n := len(w2.sb.Orders()); n != 0 {
+		t.Fatalf("%d orders placed although the journal failed", n)
+	}
+}
+
+// TestBillingToggleIsSent: b on Review cycles add_to_next_bill, the line
+// says where the charge goes, and the order carries the choice.
+func TestBillingToggleIsSent(t *testing.T) {
+	acct, err := sandbox.AccountPreset("consolidated")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		presses int
+		line    string
+		param   string
+		status  string
+	}{
+		{0, "account default: next consolidated bill, or invoiced now", "", "▸ QUEUED"},
+		{1, "add to the next consolidated bill (add_to_next_bill=1)", "1", "▸ QUEUED"},
+		{2, "invoice now, paid by card “Company Visa” (add_to_next_bill=0)", "0", "▸ AWAITING-PAYMENT"},
+	} {
+		w := newWorld(t, sandbox.WithAccount(acct))
+		d := newDriver(t, w.config(), 200, 60)
+		d.settle()
+		d.toReview()
+		d.pressN("b", tc.presses)
+		d.settle()
+		d.must(tc.line)
+		d.press("p")
+		d.typeText("order")
+		d.press("enter")
+		d.advance(time.Millisecond)
+		d.must(tc.status)
+		if got := w.sb.Orders()[0].Params["add_to_next_bill"]; got != tc.param {
+			t.Errorf("%d presses: add_to_next_bill=%q, want %q", tc.presses, got, tc.param)
+		}
+	}
+}
+
+// TestReviewLinesJump: enter on a Review line goes to its step, and enter
+// there comes straight back to Review with the change made.
+func TestReviewLinesJump(t *testing.T) {
+	w := newWorld(t)
+	d := newDriver(t, w.config(), 100, 30)
+	d.settle()
+	d.toReview()
+	for _, tc := range []struct {
+		downs int
+		step  ui.Step
+	}{{0, ui.StepService}, {1, ui.StepPlan}, {2, ui.StepImage}, {3, ui.StepExtras}, {4, ui.StepDiscount}} {
+		d.press("home")
+		d.pressN("down", tc.downs)
+		d.press("enter")
+		d.settle()
+		if got := d.model().Step(); got != tc.step {
+			t.Fatalf("line %d jumped to %v, want %v", tc.downs, got, tc.step)
+		}
+		if tc.step == ui.StepService {
+			d.press("esc") // Service has nothing before it; go forward again
+			d.toReview()
+			continue
+		}
+		if tc.step == ui.StepImage {
+			d.press("down")
+			d.settle()
+		}
+		d.press("enter")
+		d.settle()
+		if got := d.model().Step(); got != ui.StepReview {
+			t.Fatalf("after changing %v: on %v, want straight back to Review", tc.step, got)
+		}
+	}
+	d.must("Image     Debian 12 (Bookworm) 64-bit")
+}

@@ -1,0 +1,338 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/model"
+)
+
+// quoteBook holds every dry-run answer by configuration key, and what is in
+// flight. The pane only ever reads the entry whose key is the key of the
+// order on screen, so a price can never belong to another configuration
+// (design §5.4), however late an answer arrives.
+type quoteBook struct {
+	// cache holds answers (prices and refusals) by Order.Key.
+	cache map[string]quoteEntry
+	// failed holds transient failures by key; not retried until asked.
+	failed map[string]error
+	// inflight maps a key to the sequence number of its latest request.
+	inflight map[string]int
+	// seq numbers requests.
+	seq int
+	// debounce is the sequence of the latest scheduled debounce timer.
+	debounce int
+	// idle is the sequence of the latest prefetch idle timer.
+	idle int
+	// mainKeys and cancel belong to the latest on-screen request; a newer
+	// one cancels it.
+	mainKeys []string
+	cancel   context.CancelFunc
+	// prefetching is true while a background list-price request is out;
+	// prefetchKey and prefetchCancel belong to it.
+	prefetching    bool
+	prefetchKey    string
+	prefetchCancel context.CancelFunc
+	// debouncing and idleArmed are true while those timers are pending.
+	debouncing bool
+	idleArmed  bool
+}
+
+// quoteEntry is a dry run's answer: a price, or the backend's refusal.
+type quoteEntry struct {
+	quote model.Quote
+	err   error
+}
+
+func newQuoteBook() quoteBook {
+	return quoteBook{cache: map[string]quoteEntry{}, failed: map[string]error{}, inflight: map[string]int{}}
+}
+
+// defaultOS is the OS a server is priced with before one is chosen: the
+// product's first current Linux release.
+func defaultOS(c *model.Catalogue, p *model.Product) string {
+	for _, g := range c.OSGroups(p) {
+		for _, o := range g.OSes {
+			if !o.Windows && !o.CPanel && !o.EOL {
+				return o.Name
+			}
+		}
+	}
+	return ""
+}
+
+// pricedOrder is o as the wizard prices it: a server with no OS yet is
+// priced with defaultOS, whose short name is returned so the pane can say so.
+func pricedOrder(c *model.Catalogue, p *model.Product, o model.Order) (model.Order, string) {
+	if p == nil || !p.NeedsOS() || o.OS != "" {
+		return o, ""
+	}
+	name := defaultOS(c, p)
+	if name == "" {
+		return o, ""
+	}
+	osv, _ := c.OS(name)
+	return o.With(p, "os", name), shortOS(osv.Display)
+}
+
+// shortOS drops the parenthesised release name: "Debian 13 (Trixie) 64-bit" → "Debian 13".
+func shortOS(display string) string {
+	if i := strings.Index(display, " ("); i > 0 {
+		return display[:i]
+	}
+	return display
+}
+
+// blocking returns the local problem that makes a dry run of o pointless,
+// or nil. Payment problems do not block a dry run: the price is still
+// worth knowing, and Review refuses to place the order.
+func blocking(c *model.Catalogue, o model.Order, acct model.Account) *model.Problem {
+	for _, p := range model.Check(c, o, acct) {
+		if p.Code != model.ProblemPayment {
+			return &p
+		}
+	}
+	return nil
+}
+
+// quoting reports whether the current step shows the quote pane.
+func (m *Model) quoting() bool {
+	if m.prod == nil {
+		return false
+	}
+	return m.step != StepService && m.step <= StepReview
+}
+
+// wantedQuotes are the configurations the pane needs priced: the order on
+// screen and, with a discount code, the same order without it.
+func (m *Model) wantedQuotes() []model.Order {
+	if !m.quoting() {
+		return nil
+	}
+	eff, _ := pricedOrder(m.cat, m.prod, m.order)
+	out := []model.Order{eff}
+	if m.order.DiscountCode != "" {
+		out = append(out, eff.With(m.prod, "discount_code", ""))
+	}
+	return out
+}
+
+// missing filters orders down to those with no answer, no recorded failure,
+// nothing in flight and no local problem.
+func (m *Model) missing(orders []model.Order) []model.Order {
+	var out []model.Order
+	for _, o := range orders {
+		k := o.Key()
+		if _, ok := m.q.cache[k]; ok {
+			continue
+		}
+		if _, ok := m.q.failed[k]; ok {
+			continue
+		}
+		if _, ok := m.q.inflight[k]; ok {
+			continue
+		}
+		if blocking(m.cat, o, m.acct) != nil {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// scheduleQuote is called after every change of the order: answers come
+// from the cache at once; otherwise a dry run is sent once the order has
+// been still for the debounce delay.
+func (m *Model) scheduleQuote() tea.Cmd {
+	want := m.wantedQuotes()
+	if len(m.missing(want)) == 0 {
+		m.cancelStaleMain(want)
+		return nil
+	}
+	m.q.debounce++
+	m.q.debouncing = true
+	seq := m.q.debounce
+	return tea.Batch(m.cfg.Tick(m.cfg.QuoteDebounce, func(time.Time) tea.Msg { return quoteDebounceMsg{seq: seq} }), m.startSpinner())
+}
+
+// cancelStaleMain cancels the latest on-screen request when none of its
+// configurations is wanted any more.
+func (m *Model) cancelStaleMain(want []model.Order) {
+	if m.q.cancel == nil {
+		return
+	}
+	for _, o := range want {
+		for _, k := range m.q.mainKeys {
+			if o.Key() == k {
+				return
+			}
+		}
+	}
+	m.q.cancel()
+	m.q.cancel, m.q.mainKeys = nil, nil
+}
+
+// fireQuote sends the dry runs the debounce was waiting for.
+func (m *Model) fireQuote(msg quoteDebounceMsg) tea.Cmd {
+	if msg.seq != m.q.debounce {
+		return nil
+	}
+	m.q.debouncing = false
+	want := m.wantedQuotes()
+	m.cancelStaleMain(want)
+	todo := m.missing(want)
+	if len(todo) == 0 {
+		return nil
+	}
+	// One parent context per batch: cancelling it stops every request of
+	// the batch; each request adds its own timeout.
+	ctx, cancel := context.WithCancel(context.Background())
+	if m.q.cancel != nil {
+		// The previous request is for configurations still wanted; let it
+		// finish but stop tracking its cancel as the latest.
+		prev := m.q.cancel
+		m.q.cancel = func() { prev(); cancel() }
+	} else {
+		m.q.cancel = cancel
+	}
+	m.q.mainKeys = nil
+	var cmds []tea.Cmd
+	for _, o := range todo {
+		m.q.seq++
+		m.q.inflight[o.Key()] = m.q.seq
+		m.q.mainKeys = append(m.q.mainKeys, o.Key())
+		cmds = append(cmds, m.quoteCmd(ctx, o, m.q.seq, false))
+	}
+	return tea.Batch(append(cmds, m.startSpinner())...)
+}
+
+// gotQuote records a dry run's answer. It is cached under its own key
+// whatever the order on screen is now; the pane shows it only if that key
+// is the current one.
+func (m *Model) gotQuote(msg quoteMsg) tea.Cmd {
+	if m.q.inflight[msg.key] == msg.seq {
+		delete(m.q.inflight, msg.key)
+	}
+	if msg.prefetch && msg.key == m.q.prefetchKey {
+		m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = false, "", nil
+	}
+	switch {
+	case msg.err == nil:
+		m.q.cache[msg.key] = quoteEntry{quote: msg.quote}
+		delete(m.q.failed, msg.key)
+	case isCanceled(msg.err):
+		// A newer request replaced it; nothing to record.
+	case isAnswer(msg.err):
+		// The backend looked at the configuration and refused it: that
+		// answer is as cacheable as a price.
+		m.q.cache[msg.key] = quoteEntry{err: msg.err}
+	default:
+		if _, inflight := m.q.inflight[msg.key]; !inflight {
+			m.q.failed[msg.key] = msg.err
+		}
+	}
+	var cmds []tea.Cmd
+	if isCanceled(msg.err) {
+		cmds = append(cmds, m.scheduleQuote())
+	}
+	if msg.prefetch {
+		cmds = append(cmds, m.nextPrefetch())
+	}
+	return tea.Batch(cmds...)
+}
+
+// retryQuote forgets the failures of the configurations on screen and asks
+// again.
+func (m *Model) retryQuote() tea.Cmd {
+	for _, o := range m.wantedQuotes() {
+		delete(m.q.failed, o.Key())
+	}
+	return m.scheduleQuote()
+}
+
+// schedulePrefetch restarts the idle timer after a key press on a list
+// whose options show prices; when it fires, prices are fetched one at a time.
+func (m *Model) schedulePrefetch() tea.Cmd {
+	m.q.idle++
+	if len(m.prefetchCandidates()) == 0 {
+		m.q.idleArmed = false
+		return nil
+	}
+	m.q.idleArmed = true
+	seq := m.q.idle
+	return m.cfg.Tick(m.cfg.QuoteDebounce*3, func(time.Time) tea.Msg { return prefetchIdleMsg{seq: seq} })
+}
+
+// idleFired starts the background fetch of list prices.
+func (m *Model) idleFired(msg prefetchIdleMsg) tea.Cmd {
+	if msg.seq != m.q.idle {
+		return nil
+	}
+	m.q.idleArmed = false
+	return m.nextPrefetch()
+}
+
+// nextPrefetch sends one background dry run for the next unpriced option,
+// only while the person is still idle (no key since the timer fired) and
+// nothing else is prefetching.
+func (m *Model) nextPrefetch() tea.Cmd {
+	if m.q.prefetching || !m.idle {
+		return nil
+	}
+	todo := m.prefetchCandidates()
+	if len(todo) == 0 {
+		return nil
+	}
+	o := todo[0]
+	ctx, cancel := context.WithCancel(context.Background())
+	m.q.seq++
+	m.q.inflight[o.Key()] = m.q.seq
+	m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = true, o.Key(), cancel
+	cmd := m.quoteCmd(ctx, o, m.q.seq, true)
+	return func() tea.Msg {
+		defer cancel()
+		return cmd()
+	}
+}
+
+// cancelStalePrefetch stops the background request once the person is
+// busy again, unless it is for the configuration now on screen.
+func (m *Model) cancelStalePrefetch() {
+	if !m.q.prefetching || m.q.prefetchCancel == nil {
+		return
+	}
+	for _, o := range m.wantedQuotes() {
+		if o.Key() == m.q.prefetchKey {
+			return
+		}
+	}
+	m.q.prefetchCancel()
+	m.q.prefetchCancel = nil
+}
+
+// prefetchCandidates are the unpriced options of the list on screen.
+func (m *Model) prefetchCandidates() []model.Order {
+	if !m.quoting() {
+		return nil
+	}
+	var orders []model.Order
+	switch {
+	case m.step == StepPlan:
+		for _, s := range m.prod.SKUs {
+			orders = append(orders, m.order.With(m.prod, "sku", s.Code))
+		}
+	case m.step == StepExtras && m.extras.open:
+		if e, ok := m.extras.openExtra(m.prod); ok {
+			orders = append(orders, m.order.With(m.prod, e.Param, ""))
+			for _, c := range e.Choices {
+				orders = append(orders, m.order.With(m.prod, e.Param, c.Value))
+			}
+		}
+	}
+	for i, o := range orders {
+		orders[i], _ = pricedOrder(m.cat, m.prod, o)
+	}
+	return m.missing(orders)
+}

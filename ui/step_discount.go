@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/model"
+)
+
+// discStatus is where a discount code stands.
+type discStatus int
+
+const (
+	discNone discStatus = iota
+	discChecking
+	discValid
+	// discNotApplicable: valid, but not for this product; it is not sent.
+	discNotApplicable
+	discInvalid
+	// discFailed: the check itself failed (network, server); enter retries.
+	discFailed
+)
+
+// discountState is the last code checked and what the backend said. The
+// root owns it; the order carries the code only once it is known valid for
+// the product.
+type discountState struct {
+	code   string
+	status discStatus
+	dc     model.DiscountCode
+	err    error
+}
+
+// discountStep asks for an optional discount code and checks it with the
+// discount-code method before it goes into the order.
+type discountStep struct {
+	input textinput.Model
+}
+
+func (s discountStep) typing() bool { return true }
+
+func (s discountStep) enter(e *env) discountStep {
+	v := e.order.DiscountCode
+	if v == "" && e.discount.status != discNone {
+		v = e.discount.code
+	}
+	s.input = newInput(e.st, "> ", "e.g. WELCOME10", v, 64)
+	s.input.SetWidth(max(10, min(40, e.width-4)))
+	return s
+}
+
+func (s discountStep) update(msg tea.Msg, e *env) (discountStep, action, tea.Cmd) {
+	if k, ok := msg.(keyMsg); ok {
+		switch {
+		case matches(k, e.keys.Clear):
+			s.input.Reset()
+			return s, action{kind: actClearCode}, nil
+		case matches(k, e.keys.Next):
+			v := strings.TrimSpace(s.input.Value())
+			d := e.discount
+			switch {
+			case v == "":
+				if e.order.DiscountCode != "" || d.status != discNone {
+					return s, action{kind: actClearCode}, nil
+				}
+				return s, action{kind: actNext}, nil
+			case d.code == v && (d.status == discValid || d.status == discNotApplicable):
+				return s, action{kind: actNext}, nil
+			case d.code == v && d.status == discChecking:
+				return s, action{}, nil
+			}
+			return s, action{kind: actVerify, value: v}, nil
+		}
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	v := strings.TrimSpace(s.input.Value())
+	if e.order.DiscountCode != "" && v != e.order.DiscountCode {
+		// The code in the order no longer matches the field: take it out
+		// until the new text is checked.
+		return s, action{kind: actClearCode, value: "keep-field"}, cmd
+	}
+	return s, action{}, cmd
+}
+
+func (s discountStep) keys(e *env) []key.Binding {
+	k := e.keys
+	v := strings.TrimSpace(s.input.Value())
+	d := e.discount
+	desc := "check code"
+	switch {
+	case v == "" && e.order.DiscountCode == "" && d.status == discNone:
+		desc = "skip"
+	case v == "":
+		desc = "remove code"
+	case d.code == v && (d.status == discValid || d.status == discNotApplicable):
+		desc = "next"
+	}
+	return []key.Binding{with(k.Next, desc, true), with(k.Clear, "clear", v != "" || e.order.DiscountCode != "")}
+}
+
+func (s discountStep) view(e *env) string {
+	st, w := e.st, e.width
+	head := block(st.Title.Render("Discount code (optional)"),
+		st.Subtle.Render(wrap("Type a code and press enter to check it with Memset; leave it empty to go on without one.", w)))
+	var out []string
+	v := strings.TrimSpace(s.input.Value())
+	d := e.discount
+	if d.status != discNone && d.code == v {
+		switch d.status {
+		case discChecking:
+			out = append(out, st.Subtle.Render(truncate(e.spinner+" checking "+d.code+" with Memset…", w)))
+		case discValid, discNotApplicable:
+			out = append(out, st.Success.Render(truncate("✓ "+d.code+" is valid", w)))
+			out = append(out, wrap(describeCode(e.cat, d.dc), w))
+			if d.status == discNotApplicable {
+				out = append(out, st.Warning.Render(wrap("It does not apply to "+e.prod.Name+", so it will not be sent.", w)))
+			} else {
+				out = append(out, e.discountEffect()...)
+			}
+		case discInvalid:
+			out = append(out, st.Error.Render(wrap("✗ "+d.code+" is not valid: "+refusalText(d.err), w)))
+			out = append(out, wrap("Press "+st.Key.Render("ctrl+x")+" to clear it, or type another code.", w))
+		case discFailed:
+			out = append(out, st.Error.Render(wrap("Could not check "+d.code+": "+describe(d.err), w)))
+			out = append(out, wrap("Press "+st.Key.Render("enter")+" to try again.", w))
+		}
+	}
+	return withDetail(head+"\n\n"+s.input.View(), block(out...), e.height)
+}
+
+// describeCode says what a valid code is.
+func describeCode(c *model.Catalogue, d model.DiscountCode) string {
+	var parts []string
+	if d.Description != "" {
+		parts = append(parts, d.Description)
+	} else if d.PercentOff > 0 {
+		parts = append(parts, itoa(d.PercentOff)+"% off")
+	}
+	if len(d.Products) > 0 {
+		var names []string
+		for _, id := range d.Products {
+			if p, ok := c.Product(id); ok {
+				names = append(names, p.Name)
+			} else {
+				names = append(names, string(id))
+			}
+		}
+		parts = append(parts, "for "+strings.Join(names, ", "))
+	}
+	if d.Expires != "" {
+		parts = append(parts, "expires "+d.Expires)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// discountEffect compares the dry runs with and without the code.
+func (e *env) discountEffect() []string {
+	if e.order.DiscountCode == "" {
+		return nil
+	}
+	with, ok1 := e.quoteFor(e.order)
+	without, ok2 := e.quoteFor(e.order.With(e.prod, "discount_code", ""))
+	if !ok1 || !ok2 {
+		return []string{e.st.Subtle.Render(truncate(e.spinner+" re-quoting with the code…", e.width))}
+	}
+	save := model.Money{Amount: without.NetTotal.Amount - with.NetTotal.Amount, Currency: with.NetTotal.Currency}
+	return []string{wrap("Re-quoted: "+e.st.Price.Render(e.priceText(with))+" instead of "+without.NetTotal.String()+" (saves "+save.String()+")", e.width)}
+}
+
+// gotVerify records the discount-code check; a valid code that applies to
+// the product goes into the order and the quote is asked again.
+func (m *Model) gotVerify(msg verifyMsg) tea.Cmd {
+	if msg.code != m.discount.code || m.discount.status != discChecking {
+		return nil
+	}
+	switch {
+	case msg.err == nil && m.prod != nil && !msg.dc.AppliesTo(m.prod.ID):
+		m.discount = discountState{code: msg.code, status: discNotApplicable, dc: msg.dc}
+	case msg.err == nil:
+		m.discount = discountState{code: msg.code, status: discValid, dc: msg.dc}
+		m.order = m.order.With(m.prod, "discount_code", msg.code)
+		return m.scheduleQuote()
+	case isAnswer(msg.err):
+		m.discount = discountState{code: msg.code, status: discInvalid, err: msg.err}
+	default:
+		m.discount = discountState{code: msg.code, status: discFailed, err: msg.err}
+	}
+	return nil
+}

@@ -1,0 +1,375 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/model"
+)
+
+// extrasStep sets the product's optional parameters. The first row goes
+// on; every other row is one extra, opened with enter: a choice opens its
+// list of options (each with what it adds to the price, when the backend
+// has said), a text or number opens a field checked by the same rules the
+// API applies.
+type extrasStep struct {
+	cursor int
+	// open is true while a choice list is open; sub is its cursor and orig
+	// the value to restore on esc.
+	open bool
+	sub  int
+	orig string
+	// editing is true while a text or number field is open.
+	editing bool
+	input   textinput.Model
+	err     string
+	refused string
+}
+
+// continueRow is the value of the first row, which leaves the step.
+const continueRow = "\x00continue"
+
+// openExtra is the extra whose editor is open.
+func (s extrasStep) openExtra(p *model.Product) (model.Extra, bool) {
+	i := s.cursor - 1
+	if p == nil || i < 0 || i >= len(p.Extras) || !(s.open || s.editing) {
+		return model.Extra{}, false
+	}
+	return p.Extras[i], true
+}
+
+func (s extrasStep) typing() bool { return s.editing }
+
+// extraRows lists the extras with their current values.
+func extraRows(e *env) []row {
+	rows := []row{{value: continueRow, cols: []string{"Continue", ""}}}
+	ps := e.problems()
+	for _, x := range e.prod.Extras {
+		r := row{value: x.Param, cols: []string{x.Label, valueLabel(x, e.order.Extra(x.Param))}}
+		if reason := extraUnavailable(e, x); reason != "" {
+			r.reason = reason
+		} else if p := model.For(ps, x.Param); len(p) > 0 && p[0].Code != model.ProblemRequired {
+			r.problem = p[0].Reason
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// extraUnavailable is the reason an extra cannot be set at all in this
+// configuration (every value impossible), or "".
+func extraUnavailable(e *env, x model.Extra) string {
+	var probe []string
+	switch x.Type {
+	case model.ExtraChoice:
+		for _, c := range x.Choices {
+			probe = append(probe, c.Value)
+		}
+	case model.ExtraNumber:
+		probe = []string{itoa(x.Min)}
+	default:
+		return ""
+	}
+	reason := ""
+	for _, v := range probe {
+		pr := e.whyNot(x.Param, v)
+		if pr == nil || pr.Param != x.Param || pr.Code != model.ProblemUnavailable {
+			return ""
+		}
+		if reason == "" {
+			reason = pr.Reason
+		}
+	}
+	return reason
+}
+
+// valueLabel is how an extra's value reads in the list.
+func valueLabel(x model.Extra, v string) string {
+	if v == "" {
+		v = x.Default
+	}
+	switch x.Type {
+	case model.ExtraChoice:
+		if c, ok := x.Choice(v); ok {
+			return c.Label
+		}
+		if v == "" {
+			return "plan default"
+		}
+	case model.ExtraNumber:
+		if v == "" {
+			return "—"
+		}
+		return v + " " + x.Unit
+	}
+	if v == "" {
+		return "—"
+	}
+	return v
+}
+
+// choiceRows lists the open extra's options with their price effect.
+func choiceRows(e *env, x model.Extra) []row {
+	base, baseOK := e.quoteFor(e.order.With(e.prod, x.Param, ""))
+	var rows []row
+	for _, c := range x.Choices {
+		r := row{value: c.Value, cols: []string{c.Label}}
+		if pr := e.whyNot(x.Param, c.Value); pr != nil {
+			r.reason = pr.Reason
+			r.hasFix = pr.Fix != nil && pr.Fix.Param != x.Param
+		} else {
+			o := e.order.With(e.prod, x.Param, c.Value)
+			q, ok := e.quoteFor(o)
+			switch {
+			case ok && x.Multiplier:
+				r.price = q.NetTotal.String() + " in total"
+			case ok && baseOK:
+				r.price = signed(model.Money{Amount: q.NetTotal.Amount - base.NetTotal.Amount, Currency: q.NetTotal.Currency})
+			default:
+				r.price = e.listPrice(o)
+				if r.price != "…" && r.price != "?" {
+					r.price = "…"
+				}
+			}
+		}
+		if c.Value == x.Default {
+			r.note = "default"
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// signed renders a price difference: "+£3.00", "−£3.00".
+func signed(m model.Money) string {
+	if m.Amount < 0 {
+		return "−" + model.Money{Amount: -m.Amount, Currency: m.Currency}.String()
+	}
+	return "+" + m.String()
+}
+
+func (s extrasStep) enter(e *env) extrasStep {
+	s.open, s.editing, s.err, s.refused = false, false, "", ""
+	if s.cursor >= len(e.prod.Extras)+1 {
+		s.cursor = 0
+	}
+	return s
+}
+
+func (s extrasStep) update(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
+	switch {
+	case s.editing:
+		return s.updateField(msg, e)
+	case s.open:
+		s, act := s.updateChoices(msg, e)
+		return s, act, nil
+	}
+	k, ok := msg.(keyMsg)
+	if !ok {
+		return s, action{}, nil
+	}
+	rows := extraRows(e)
+	if cur, moved := listKeys(e.keys, k, rows, s.cursor, e.height/2); moved {
+		s.cursor, s.refused = cur, ""
+		return s, action{}, nil
+	}
+	if !matches(k, e.keys.Next) {
+		return s, action{}, nil
+	}
+	if s.cursor == 0 {
+		for _, r := range rows[1:] {
+			if r.problem != "" {
+				s.refused = r.cols[0] + ": " + r.problem
+				return s, action{}, nil
+			}
+		}
+		return s, action{kind: actNext}, nil
+	}
+	r := rows[s.cursor]
+	if r.reason != "" {
+		s.refused = r.cols[0] + " cannot be set: " + r.reason + "."
+		return s, action{}, nil
+	}
+	x := e.prod.Extras[s.cursor-1]
+	s.refused, s.err = "", ""
+	switch x.Type {
+	case model.ExtraChoice:
+		s.open, s.orig = true, e.order.Extra(x.Param)
+		cur := s.orig
+		if cur == "" {
+			cur = x.Default
+		}
+		s.sub = max(0, indexOf(choiceRows(e, x), cur))
+	default:
+		s.editing = true
+		limit := 4096
+		if x.Type == model.ExtraNumber {
+			limit = 9
+		}
+		s.input = newInput(e.st, "> ", placeholder(x), e.order.Extra(x.Param), limit)
+		s.input.SetWidth(max(10, e.width-4))
+	}
+	return s, action{}, nil
+}
+
+func placeholder(x model.Extra) string {
+	switch x.Format {
+	case model.FormatSSHPublicKey:
+		return "ssh-ed25519 AAAA… you@host"
+	case model.FormatName:
+		return "letters, digits, - . _"
+	}
+	if x.Type == model.ExtraNumber {
+		return itoa(x.Min) + "–" + itoa(x.Max) + " " + x.Unit
+	}
+	return ""
+}
+
+// updateChoices moves through an open choice list; the cursor is the value.
+func (s extrasStep) updateChoices(msg tea.Msg, e *env) (extrasStep, action) {
+	k, ok := msg.(keyMsg)
+	x, open := s.openExtra(e.prod)
+	if !ok || !open {
+		return s, action{}
+	}
+	rows := choiceRows(e, x)
+	if cur, moved := listKeys(e.keys, k, rows, s.sub, e.height/2); moved {
+		s.refused = ""
+		if cur == s.sub {
+			return s, action{}
+		}
+		s.sub = cur
+		return s, set(x.Param, rows[cur].value)
+	}
+	r := rows[s.sub]
+	switch {
+	case matches(k, e.keys.Back):
+		s.open, s.refused = false, ""
+		return s, set(x.Param, s.orig)
+	case matches(k, e.keys.Next):
+		if r.reason != "" {
+			s.refused = r.cols[0] + " cannot be chosen: " + r.reason + "."
+			return s, action{}
+		}
+		s.open, s.refused = false, ""
+		return s, set(x.Param, r.value)
+	case matches(k, e.keys.Fix) && r.hasFix:
+		if pr := e.whyNot(x.Param, r.value); pr != nil && pr.Fix != nil {
+			return s, action{kind: actFix, fix: pr.Fix, param: x.Param, value: r.value}
+		}
+	}
+	return s, action{}
+}
+
+// updateField edits a text or number extra; enter checks it with the
+// catalogue's rules before it goes into the order.
+func (s extrasStep) updateField(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
+	x, open := s.openExtra(e.prod)
+	if !open {
+		s.editing = false
+		return s, action{}, nil
+	}
+	if k, ok := msg.(keyMsg); ok {
+		switch {
+		case matches(k, e.keys.Back):
+			s.editing, s.err = false, ""
+			return s, action{}, nil
+		case matches(k, e.keys.Next):
+			v := strings.TrimSpace(s.input.Value())
+			if v != "" {
+				o := e.order.With(e.prod, x.Param, v)
+				if ps := model.For(model.Check(e.cat, o, e.acct), x.Param); len(ps) > 0 {
+					s.err = ps[0].Reason
+					return s, action{}, nil
+				}
+			}
+			s.editing, s.err = false, ""
+			return s, set(x.Param, v), nil
+		}
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	s.err = ""
+	return s, action{}, cmd
+}
+
+func (s extrasStep) keys(e *env) []key.Binding {
+	k := e.keys
+	switch {
+	case s.editing:
+		return []key.Binding{with(k.Next, "save", true), with(k.Back, "cancel", true)}
+	case s.open:
+		rows := []row{}
+		if x, ok := s.openExtra(e.prod); ok {
+			rows = choiceRows(e, x)
+		}
+		fix := s.sub >= 0 && s.sub < len(rows) && rows[s.sub].hasFix
+		return []key.Binding{k.navKeys(), with(k.Next, "keep", true), with(k.Fix, "fix", fix), with(k.Back, "undo", true)}
+	}
+	desc := "change"
+	if s.cursor == 0 {
+		desc = "continue"
+	}
+	return []key.Binding{k.navKeys(), with(k.Next, desc, true)}
+}
+
+func (s extrasStep) view(e *env) string {
+	st, w := e.st, e.width
+	if x, ok := s.openExtra(e.prod); ok {
+		return s.viewEditor(e, x)
+	}
+	rows := extraRows(e)
+	head := st.Title.Render("Extras for " + e.prod.Name)
+	var detail []string
+	if s.cursor > 0 && s.cursor < len(rows) {
+		x := e.prod.Extras[s.cursor-1]
+		if x.Help != "" {
+			detail = append(detail, st.Subtle.Render(wrap(x.Help, w)))
+		}
+		detail = append(detail, e.optionDetail(rows[s.cursor], x.Param, e.order.Extra(x.Param))...)
+	} else {
+		detail = append(detail, st.Subtle.Render(wrap("Defaults are Memset's; only what you change is sent.", w)))
+	}
+	if s.refused != "" {
+		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
+	}
+	det := block(detail...)
+	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
+	list := renderList(st, rows, s.cursor, w, max(listH, 3))
+	return withDetail(head+"\n\n"+list, det, e.height)
+}
+
+func (s extrasStep) viewEditor(e *env, x model.Extra) string {
+	st, w := e.st, e.width
+	head := st.Title.Render(x.Label)
+	var detail []string
+	if x.Help != "" {
+		detail = append(detail, st.Subtle.Render(wrap(x.Help, w)))
+	}
+	if s.editing {
+		body := head + "\n\n" + s.input.View()
+		if s.err != "" {
+			detail = append(detail, st.Error.Render(wrap("✗ "+s.err, w)))
+		}
+		detail = append(detail, st.Subtle.Render(wrap("enter saves · an empty value sends nothing · esc cancels", w)))
+		return withDetail(body, block(detail...), e.height)
+	}
+	rows := choiceRows(e, x)
+	note := "Each option shows what it adds to the total, as the backend answers."
+	if x.Multiplier {
+		note = "Each option shows the total for that many months, as the backend answers."
+	}
+	head = block(head, st.Subtle.Render(wrap(note, w)))
+	if s.sub >= 0 && s.sub < len(rows) {
+		detail = append(detail, e.optionDetail(rows[s.sub], x.Param, rows[s.sub].value)...)
+	}
+	if s.refused != "" {
+		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
+	}
+	det := block(detail...)
+	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
+	list := renderList(st, rows, s.sub, w, max(listH, 3))
+	return withDetail(head+"\n\n"+list, det, e.height)
+}

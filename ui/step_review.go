@@ -1,0 +1,371 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/model"
+)
+
+// confirmWord is what must be typed to place an order: a single stray key
+// cannot order anything.
+const confirmWord = "order"
+
+// reviewStep shows every choice with the account context. Each choice line
+// jumps to its step; the billing line toggles add_to_next_bill. Placing
+// needs p, then the word "order", then enter.
+type reviewStep struct {
+	cursor     int
+	confirming bool
+	input      textinput.Model
+	refused    string
+}
+
+func (s reviewStep) typing() bool { return s.confirming }
+
+// reviewLine is one line of the summary.
+type reviewLine struct {
+	label string
+	value string
+	// step is where enter jumps to; -1 for lines that do not jump.
+	step Step
+	// param is the parameter the line shows, to put a refusal on it.
+	params []string
+	bill   bool
+}
+
+func reviewLines(e *env) []reviewLine {
+	p, o := e.prod, e.order
+	var out []reviewLine
+	out = append(out, reviewLine{label: "Service", value: p.Name, step: StepService})
+	if applies(p, StepPlan) {
+		v := "—"
+		if s, ok := p.SKU(o.SKU); ok {
+			v = s.Code + " · " + strings.Join(specs(p, s), " · ")
+		}
+		out = append(out, reviewLine{label: "Plan", value: v, step: StepPlan, params: []string{"sku"}})
+	}
+	if applies(p, StepImage) {
+		out = append(out, reviewLine{label: "Image", value: imageName(e, o.OS), step: StepImage, params: []string{"os"}})
+	}
+	if applies(p, StepExtras) {
+		var parts, params []string
+		for _, x := range p.Extras {
+			params = append(params, x.Param)
+			if v := o.Extra(x.Param); v != "" {
+				parts = append(parts, x.Label+": "+valueLabel(x, v))
+			}
+		}
+		v := "none (Memset's defaults)"
+		if len(parts) > 0 {
+			v = strings.Join(parts, "; ")
+		}
+		out = append(out, reviewLine{label: "Extras", value: v, step: StepExtras, params: params})
+	}
+	if applies(p, StepTarget) {
+		v := orDash(o.Target)
+		params := []string{p.TargetParam}
+		if x, ok := amountExtra(p); ok {
+			v += " · " + valueLabel(x, o.Extra(x.Param))
+			params = append(params, x.Param)
+		}
+		out = append(out, reviewLine{label: "Top-up", value: v, step: StepTarget, params: params})
+	}
+	disc := "none"
+	if o.DiscountCode != "" {
+		disc = o.DiscountCode
+		if e.discount.status == discValid && e.discount.code == o.DiscountCode {
+			disc += " (" + describeCode(e.cat, e.discount.dc) + ")"
+		}
+	}
+	out = append(out, reviewLine{label: "Discount", value: disc, step: StepDiscount, params: []string{"discount_code"}})
+	out = append(out, reviewLine{label: "Billing", value: billingText(e), step: -1, bill: true, params: []string{"add_to_next_bill"}})
+	if e.sandbox {
+		out = append(out, reviewLine{label: "Account", value: "SANDBOX: sample prices, nothing is ordered or charged", step: -1})
+	} else {
+		v := e.endpoint
+		if e.label != "" {
+			v += " · " + e.label
+		}
+		out = append(out, reviewLine{label: "Account", value: v, step: -1})
+	}
+	out = append(out, reviewLine{label: "Payment", value: paymentText(e), step: -1})
+	return out
+}
+
+// imageName is the chosen OS or snapshot as people know it.
+func imageName(e *env, os string) string {
+	if os == "" {
+		return "—"
+	}
+	if o, ok := e.cat.OS(os); ok {
+		return o.Display
+	}
+	if sn, ok := e.acct.Snapshot(os); ok {
+		return "snapshot " + sn.Name
+	}
+	return os
+}
+
+// billingText says where the charge goes for the chosen add_to_next_bill.
+func billingText(e *env) string {
+	pm := "the default payment method"
+	if m, ok := e.acct.DefaultPaymentMethod(); ok {
+		pm = m.Describe()
+	}
+	switch e.order.BillTo {
+	case model.BillNextBill:
+		return "add to the next consolidated bill (add_to_next_bill=1)"
+	case model.BillNow:
+		return "invoice now, paid by " + pm + " (add_to_next_bill=0)"
+	}
+	if e.acct.ConsolidatedBilling {
+		return "account default: the next consolidated bill"
+	}
+	return "account default: next consolidated bill, or invoiced now"
+}
+
+// paymentText is the account's default payment method.
+func paymentText(e *env) string {
+	switch {
+	case e.acctLoading:
+		return e.spinner + " loading (payment_method.available)…"
+	case e.acctErr != nil:
+		return "unknown: " + describe(e.acctErr)
+	}
+	m, ok := e.acct.DefaultPaymentMethod()
+	if !ok {
+		return "none set"
+	}
+	return m.Describe() + " (default)"
+}
+
+// stepOf says on which step a parameter is chosen.
+func stepOf(p *model.Product, param string) (Step, bool) {
+	switch {
+	case p == nil || param == "":
+		return 0, false
+	case param == "sku":
+		return StepPlan, true
+	case param == "os":
+		return StepImage, true
+	case param == "discount_code":
+		return StepDiscount, true
+	case param == p.TargetParam:
+		return StepTarget, true
+	}
+	if _, ok := p.Extra(param); ok {
+		if p.Kind == model.KindTopUp {
+			return StepTarget, true
+		}
+		return StepExtras, true
+	}
+	return 0, false
+}
+
+func (s reviewStep) enter(e *env) reviewStep {
+	s.confirming, s.refused = false, ""
+	s.cursor = 0
+	return s
+}
+
+func (s reviewStep) update(msg tea.Msg, e *env) (reviewStep, action, tea.Cmd) {
+	k, isKey := msg.(keyMsg)
+	if s.confirming {
+		if isKey {
+			switch {
+			case matches(k, e.keys.Back):
+				s.confirming, s.refused = false, ""
+				return s, action{}, nil
+			case matches(k, e.keys.Next):
+				if strings.TrimSpace(s.input.Value()) != confirmWord {
+					s.refused = "That is not the word " + confirmWord + ": type " + confirmWord + " and press enter, or esc to go back."
+					return s, action{}, nil
+				}
+				if why := placeBlocker(e); why != "" {
+					s.confirming, s.refused = false, why
+					return s, action{}, nil
+				}
+				s.confirming = false
+				return s, action{kind: actPlace}, nil
+			}
+		}
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return s, action{}, cmd
+	}
+	if !isKey {
+		return s, action{}, nil
+	}
+	lines := reviewLines(e)
+	switch {
+	case matches(k, e.keys.Up):
+		s.cursor = prevJumpable(lines, s.cursor)
+	case matches(k, e.keys.Down):
+		s.cursor = nextJumpable(lines, s.cursor)
+	case matches(k, e.keys.Bill):
+		return s, action{kind: actBill, bill: (e.order.BillTo + 1) % 3}, nil
+	case matches(k, e.keys.Next):
+		l := lines[s.cursor]
+		if l.bill {
+			return s, action{kind: actBill, bill: (e.order.BillTo + 1) % 3}, nil
+		}
+		if l.step >= 0 {
+			return s, action{kind: actJump, step: l.step}, nil
+		}
+	case matches(k, e.keys.Place):
+		if why := placeBlocker(e); why != "" {
+			s.refused = why
+			return s, action{}, nil
+		}
+		s.confirming, s.refused = true, ""
+		s.input = newInput(e.st, "type "+confirmWord+" > ", "", "", 16)
+	}
+	return s, action{}, nil
+}
+
+func nextJumpable(lines []reviewLine, cur int) int {
+	for i := cur + 1; i < len(lines); i++ {
+		if lines[i].step >= 0 || lines[i].bill {
+			return i
+		}
+	}
+	return cur
+}
+
+func prevJumpable(lines []reviewLine, cur int) int {
+	for i := cur - 1; i >= 0; i-- {
+		if lines[i].step >= 0 || lines[i].bill {
+			return i
+		}
+	}
+	return cur
+}
+
+// placeBlocker says why the order cannot be placed now, or "".
+func placeBlocker(e *env) string {
+	if ps := e.problems(); len(ps) > 0 {
+		p := ps[0]
+		if st, ok := stepOf(e.prod, p.Param); ok {
+			return "Cannot place it yet: " + p.Reason + " (fix it on the " + st.String() + " step)."
+		}
+		return "Cannot place it: " + p.Reason + "."
+	}
+	if e.acctLoading {
+		return "Still reading the account (payment method); try again in a moment."
+	}
+	ent, ok := e.q.cache[e.order.Key()]
+	switch {
+	case ok && ent.err != nil:
+		return "Memset refused this configuration in the dry run: " + refusalText(ent.err)
+	case !ok:
+		if err, failed := e.q.failed[e.order.Key()]; failed {
+			return "There is no price for this configuration (" + describe(err) + "); press r to ask again."
+		}
+		return "Waiting for the price of this configuration; try again when it shows."
+	}
+	return ""
+}
+
+func (s reviewStep) keys(e *env) []key.Binding {
+	k := e.keys
+	if s.confirming {
+		return []key.Binding{with(k.Next, "place order", true), with(k.Back, "cancel", true)}
+	}
+	lines := reviewLines(e)
+	desc := "change"
+	if s.cursor < len(lines) && lines[s.cursor].bill {
+		desc = "change billing"
+	}
+	return []key.Binding{k.navKeys(), with(k.Next, desc, true), with(k.Bill, "billing", true), with(k.Place, "place order", true)}
+}
+
+func (s reviewStep) view(e *env) string {
+	st, w := e.st, e.width
+	head := st.Title.Render("Review your order")
+	lines := reviewLines(e)
+	labelW := 9
+	var body []string
+	indent := strings.Repeat(" ", 2+labelW+1)
+	for i, l := range lines {
+		vals := lines2(wrap(l.value, max(10, w-2-labelW-1)))
+		var bad string
+		if e.placeErr != nil && contains(l.params, e.placeErr.param) {
+			bad = e.placeErr.detail
+		} else if e.refused != nil && contains(l.params, e.refused.param) {
+			bad = e.refused.detail
+		}
+		for _, p := range l.params {
+			if ps := model.For(e.problems(), p); len(ps) > 0 && bad == "" {
+				bad = ps[0].Reason
+			}
+		}
+		lab := padRight(l.label, labelW)
+		for j, v := range vals {
+			switch {
+			case j > 0:
+				v = indent + v
+				if i == s.cursor && !s.confirming {
+					v = st.Cursor.Render(v)
+				}
+			case i == s.cursor && !s.confirming:
+				v = st.CursorMark.Render("› ") + st.Cursor.Render(lab) + " " + st.Cursor.Render(v)
+			case l.step < 0 && !l.bill:
+				v = "  " + st.Label.Render(lab) + " " + st.Subtle.Render(v)
+			default:
+				v = "  " + st.Label.Render(lab) + " " + v
+			}
+			body = append(body, v)
+		}
+		if bad != "" {
+			body = append(body, indent+st.Error.Render(truncate("✗ "+bad, w-len(indent))))
+		}
+	}
+	var detail []string
+	if e.placeErr != nil && e.placeErr.param == "" {
+		detail = append(detail, st.Error.Render(wrap("Memset refused the order: "+e.placeErr.detail, w)))
+	}
+	if ps := e.problems(); len(ps) > 0 {
+		detail = append(detail, st.Error.Render(wrap(placeBlocker(e), w)))
+	}
+	if s.confirming {
+		price := "Place this order"
+		if q, ok := e.quoteFor(e.order); ok {
+			price = "Place it for " + e.priceText(q) + " (" + setupText(q) + ")"
+		}
+		if m, ok := e.acct.DefaultPaymentMethod(); ok {
+			price += ", paid by " + m.Describe()
+		}
+		if e.sandbox {
+			price += ", in the sandbox"
+		} else if e.label != "" {
+			price += ", on the account of " + e.label
+		}
+		prompt := st.Title.Render(wrap(price+"? Type "+confirmWord+", then enter; esc goes back.", w))
+		if s.refused != "" {
+			prompt = st.Error.Render(wrap(s.refused, w))
+		}
+		detail = append(detail, prompt, s.input.View())
+	} else if s.refused != "" {
+		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
+	} else if len(detail) == 0 {
+		detail = append(detail, wrap("Press "+st.Key.Render("p")+" to place the order, or "+st.Key.Render("enter")+" on a line to change it.", w))
+	}
+	det := block(detail...)
+	if 2+len(body)+1+heightOf(det) > e.height {
+		// Short terminal: no blank line under the title.
+		return withDetail(head+"\n"+strings.Join(body, "\n"), det, e.height)
+	}
+	return withDetail(head+"\n\n"+strings.Join(body, "\n"), det, e.height)
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles is every style the wizard draws with, built once from the
+// terminal's background (dark or light) and whether colour is allowed. Step
+// files never create styles of their own.
+type Styles struct {
+	// Brand is the program name in the header.
+	Brand lipgloss.Style
+	// Sandbox is the SANDBOX badge; Real marks a real endpoint.
+	Sandbox lipgloss.Style
+	Real    lipgloss.Style
+	// Crumb, CrumbCurrent and CrumbDone are the breadcrumb's parts.
+	Crumb        lipgloss.Style
+	CrumbCurrent lipgloss.Style
+	CrumbDone    lipgloss.Style
+	// Rule is a horizontal separator.
+	Rule lipgloss.Style
+	// Title heads a step; Subtle is secondary text.
+	Title  lipgloss.Style
+	Subtle lipgloss.Style
+	// Cursor is the row under the cursor; CursorMark its "›".
+	Cursor     lipgloss.Style
+	CursorMark lipgloss.Style
+	// Group heads a group of options (an OS family).
+	Group lipgloss.Style
+	// Disabled is an impossible option; Reason says why.
+	Disabled lipgloss.Style
+	Reason   lipgloss.Style
+	// Key shows a key inside prose ("press f").
+	Key lipgloss.Style
+	// Error, Warning and Success colour outcomes.
+	Error   lipgloss.Style
+	Warning lipgloss.Style
+	Success lipgloss.Style
+	// Label is the left column of a summary.
+	Label lipgloss.Style
+	// Price is an amount from the backend.
+	Price lipgloss.Style
+	// Pane is the bordered quote pane; PaneTitle its heading.
+	Pane      lipgloss.Style
+	PaneTitle lipgloss.Style
+	// Help styles the help line.
+	Help help.Styles
+	// Input styles text fields.
+	Input textinput.Styles
+	// Bar colours the job progress bar.
+	BarFull, BarEmpty color.Color
+}
+
+// NewStyles builds the styles for a dark or light background. With noColor
+// (NO_COLOR set) only attributes are used: bold, faint, reverse, underline.
+func NewStyles(isDark, noColor bool) *Styles {
+	ld := lipgloss.LightDark(isDark)
+	c := func(light, dark string) color.Color {
+		if noColor {
+			return lipgloss.NoColor{}
+		}
+		return ld(lipgloss.Color(light), lipgloss.Color(dark))
+	}
+	accent := c("#1F5FBF", "#7AA2F7")
+	subtle := c("#6B6F76", "#8C91A0")
+	faint := c("#9A9EA6", "#5C6070")
+	errC := c("#B3261E", "#F7768E")
+	warn := c("#8A5A00", "#E0AF68")
+	ok := c("#1E7B34", "#9ECE6A")
+	border := c("#B8BCC4", "#3B4261")
+
+	s := &Styles{}
+	base := lipgloss.NewStyle()
+	s.Brand = base.Bold(true).Foreground(accent)
+	s.Sandbox = base.Bold(true).Padding(0, 1).Reverse(true).Foreground(warn)
+	s.Real = base.Bold(true).Padding(0, 1).Reverse(true).Foreground(errC)
+	s.Crumb = base.Foreground(subtle)
+	s.CrumbDone = base.Foreground(subtle)
+	s.CrumbCurrent = base.Bold(true).Underline(true).Foreground(accent)
+	s.Rule = base.Foreground(border)
+	s.Title = base.Bold(true)
+	s.Subtle = base.Foreground(subtle)
+	s.Cursor = base.Bold(true).Foreground(accent)
+	s.CursorMark = base.Bold(true).Foreground(accent)
+	s.Group = base.Bold(true).Foreground(subtle)
+	s.Disabled = base.Faint(true).Foreground(faint)
+	s.Reason = base.Foreground(warn)
+	s.Key = base.Bold(true).Foreground(accent)
+	s.Error = base.Bold(true).Foreground(errC)
+	s.Warning = base.Foreground(warn)
+	s.Success = base.Bold(true).Foreground(ok)
+	s.Label = base.Foreground(subtle)
+	s.Price = base.Bold(true)
+	s.Pane = base.Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1)
+	s.PaneTitle = base.Bold(true).Foreground(accent)
+	if noColor {
+		s.Sandbox = base.Bold(true).Reverse(true).Padding(0, 1)
+		s.Real = base.Bold(true).Reverse(true).Padding(0, 1)
+		s.Subtle = base.Faint(true)
+		s.Crumb = base.Faint(true)
+		s.CrumbDone = base.Faint(true)
+		s.Label = base.Faint(true)
+		s.Group = base.Bold(true)
+		s.Reason = base.Italic(true)
+		s.Error = base.Bold(true)
+		s.Warning = base.Bold(true)
+	}
+
+	h := help.DefaultStyles(isDark)
+	if noColor {
+		h = help.Styles{
+			Ellipsis: base.Faint(true), ShortKey: base.Bold(true), ShortDesc: base,
+			ShortSeparator: base.Faint(true), FullKey: base.Bold(true), FullDesc: base,
+			FullSeparator: base.Faint(true),
+		}
+	}
+	s.Help = h
+
+	in := textinput.DefaultStyles(isDark)
+	in.Cursor.Blink = false
+	if noColor {
+		in.Cursor.Color = nil
+		in.Focused.Placeholder = base.Faint(true)
+		in.Blurred.Placeholder = base.Faint(true)
+		in.Focused.Prompt = base.Bold(true)
+		in.Blurred.Prompt = base
+		in.Focused.Text = base
+		in.Blurred.Text = base
+	} else {
+		in.Focused.Prompt = base.Foreground(accent)
+	}
+	s.Input = in
+	s.BarFull, s.BarEmpty = accent, border
+	if noColor {
+		s.BarFull, s.BarEmpty = lipgloss.NoColor{}, lipgloss.NoColor{}
+	}
+	return s
+}

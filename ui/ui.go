@@ -1,0 +1,544 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/model"
+)
+
+// Timeouts of the calls the wizard makes (the api client adds its own per
+// attempt).
+const (
+	quoteTimeout = 60 * time.Second
+	readTimeout  = 60 * time.Second
+	placeTimeout = 90 * time.Second
+)
+
+// Config is what the wizard is given. Only Backend is required.
+type Config struct {
+	// Backend answers every question; *api.Client satisfies it.
+	Backend Backend
+	// Catalogue is what can be ordered (default model.DefaultCatalogue()).
+	Catalogue *model.Catalogue
+	// Sandbox shows SANDBOX in the header and on Review, and labels prices
+	// as sample prices.
+	Sandbox bool
+	// Endpoint is the API base URL, shown on Review and given to the journal.
+	Endpoint string
+	// AccountLabel identifies the account on Review, e.g. "key …9f3a". It
+	// must never be the key itself.
+	AccountLabel string
+	// Journal records real orders; nil records nothing.
+	Journal Journal
+	// Now is the clock for elapsed times (default time.Now).
+	Now func() time.Time
+	// PollMin and PollMax bound the job.status backoff (default 1s → 10s).
+	PollMin, PollMax time.Duration
+	// QuoteDebounce is how long the order must be still before a dry run
+	// is sent (default 200ms); list prices are fetched after three times
+	// as long.
+	QuoteDebounce time.Duration
+	// NoColor drops colours (NO_COLOR); tea.EnvMsg can also set it.
+	NoColor bool
+	// Tick schedules a message after a delay (default tea.Tick). Tests
+	// replace it to drive debounce, polling and the spinner without real
+	// time.
+	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// Result is how the wizard ended, for main to report after the program exits.
+type Result struct {
+	// Placed is true once a create call was answered with an order.
+	Placed bool
+	// InvoiceRef and JobID identify what was ordered.
+	InvoiceRef int
+	JobID      string
+	// Service is the new service's name, once the job has made it.
+	Service string
+	// State is the job's state when the wizard ended (0 if no job).
+	State model.JobState
+	// Err is the create call's error when its outcome is unknown or it was
+	// refused; check invoices before ordering again if it is an
+	// api.OutcomeUnknownError.
+	Err error
+	// Aborted is true when the person quit before an order was placed.
+	Aborted bool
+}
+
+// Model is the wizard: the root tea.Model. It owns the order, the quote
+// book and the account context and routes keys to the current step.
+type Model struct {
+	cfg     Config
+	cat     *model.Catalogue
+	keys    KeyMap
+	styles  *Styles
+	isDark  bool
+	noColor bool
+	width   int
+	height  int
+
+	step Step
+	prod *model.Product
+	// order is the configuration on screen. It changes only in apply.
+	order model.Order
+	// backToReview is set by a jump from Review: enter on the step returns
+	// there.
+	backToReview bool
+
+	acct        model.Account
+	acctErr     error
+	acctLoading bool
+
+	offers     []model.Offer
+	offersErr  error
+	offersDone bool
+
+	q        quoteBook
+	idle     bool
+	discount discountState
+
+	spin     spinner.Model
+	spinning bool
+
+	service   serviceStep
+	plan      planStep
+	image     imageStep
+	extras    extrasStep
+	target    targetStep
+	disc      discountStep
+	review    reviewStep
+	placing   placingStep
+	following followingStep
+	done      doneStep
+
+	// placeErr is the create call's definite refusal, shown on Review.
+	placeErr *refusal
+	// confirmQuit asks before quitting while an order is being placed.
+	confirmQuit bool
+	result      Result
+}
+
+// New builds the wizard.
+func New(cfg Config) Model {
+	if cfg.Catalogue == nil {
+		cfg.Catalogue = model.DefaultCatalogue()
+	}
+	if cfg.Backend == nil {
+		cfg.Backend = noBackend{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.PollMin <= 0 {
+		cfg.PollMin = time.Second
+	}
+	if cfg.PollMax < cfg.PollMin {
+		cfg.PollMax = max(10*time.Second, cfg.PollMin)
+	}
+	if cfg.QuoteDebounce <= 0 {
+		cfg.QuoteDebounce = 200 * time.Millisecond
+	}
+	if cfg.Tick == nil {
+		cfg.Tick = tea.Tick
+	}
+	m := Model{
+		cfg:         cfg,
+		cat:         cfg.Catalogue,
+		keys:        DefaultKeyMap(),
+		isDark:      true,
+		noColor:     cfg.NoColor,
+		width:       80,
+		height:      24,
+		acctLoading: true,
+		q:           newQuoteBook(),
+		spin:        spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+	}
+	m.styles = NewStyles(m.isDark, m.noColor)
+	// Init starts the spinner while the account and services load.
+	m.spinning = true
+	return m
+}
+
+// Init asks for the background colour, the account and the services list.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.accountCmd(), m.servicesCmd(), m.startSpinnerCmd())
+}
+
+// Result reports how the wizard ended.
+func (m Model) Result() Result { return m.result }
+
+// Step is the step on screen.
+func (m Model) Step() Step { return m.step }
+
+// Order is the configuration on screen.
+func (m Model) Order() model.Order { return m.order.Clone() }
+
+// Update routes a message: window and terminal facts first, then I/O
+// results, then keys to the current step.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		m.restyle()
+		return m, nil
+	case tea.EnvMsg:
+		if msg.Getenv("NO_COLOR") != "" && !m.noColor {
+			m.noColor = true
+			m.restyle()
+		}
+		return m, nil
+	case accountMsg:
+		return m, m.gotAccount(msg)
+	case servicesMsg:
+		m.offers, m.offersErr, m.offersDone = msg.offers, msg.err, true
+		return m, nil
+	case quoteDebounceMsg:
+		return m, m.fireQuote(msg)
+	case quoteMsg:
+		return m, m.gotQuote(msg)
+	case prefetchIdleMsg:
+		if msg.seq == m.q.idle {
+			m.idle = true
+		}
+		return m, m.idleFired(msg)
+	case verifyMsg:
+		return m, m.gotVerify(msg)
+	case placedMsg:
+		return m, m.gotPlaced(msg)
+	case pollMsg, jobMsg, clockMsg:
+		if m.step != StepFollowing {
+			return m, nil
+		}
+		f, cmd, ended := m.following.update(msg, &m)
+		m.following = f
+		m.result.State = f.job.State()
+		if ended {
+			return m, m.finish(f)
+		}
+		return m, cmd
+	case spinnerTickMsg:
+		return m, m.tickSpinner()
+	case tea.KeyPressMsg:
+		m.idle = false
+		return m.key(msg)
+	}
+	// Anything else (a paste, a field's own messages) goes to the field
+	// that has the focus.
+	return m.routeToStep(msg)
+}
+
+// restyle rebuilds the styles after a background or NO_COLOR change.
+func (m *Model) restyle() {
+	m.styles = NewStyles(m.isDark, m.noColor)
+	m.disc.input = restyle(m.disc.input, m.styles)
+	m.extras.input = restyle(m.extras.input, m.styles)
+	m.target.input = restyle(m.target.input, m.styles)
+	m.review.input = restyle(m.review.input, m.styles)
+}
+
+// typing reports whether a text field has the focus, so letters are text
+// and not commands.
+func (m *Model) typing() bool {
+	switch m.step {
+	case StepDiscount:
+		return m.disc.typing()
+	case StepExtras:
+		return m.extras.typing()
+	case StepTarget:
+		return m.target.typing()
+	case StepReview:
+		return m.review.typing()
+	}
+	return false
+}
+
+// key handles the keys that work everywhere, then hands the key to the step.
+func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+	if m.confirmQuit {
+		switch {
+		case matches(msg, k.Yes), matches(msg, k.ForceQuit):
+			return m.quit()
+		case matches(msg, k.No):
+			m.confirmQuit = false
+		}
+		return m, nil
+	}
+	if m.width < minWidth || m.height < minHeight {
+		// Nothing can be seen, so nothing but quitting is done.
+		if matches(msg, k.ForceQuit) && m.step != StepPlacing {
+			return m.quit()
+		}
+		return m, nil
+	}
+	if matches(msg, k.ForceQuit) || (!m.typing() && matches(msg, k.Quit)) {
+		if m.step == StepPlacing {
+			m.confirmQuit = true
+			return m, nil
+		}
+		return m.quit()
+	}
+	if m.step == StepDone && matches(msg, k.Next) {
+		return m.quit()
+	}
+	if matches(msg, k.Back) && !m.stepHandlesBack() {
+		return m.apply(action{kind: actBack})
+	}
+	if matches(msg, k.Retry) && !m.typing() && m.canRetry() {
+		return m, m.retry()
+	}
+	return m.routeToStep(msg)
+}
+
+// canRetry reports whether something failed that r asks for again: the
+// account context or the price on screen.
+func (m *Model) canRetry() bool {
+	if m.step >= StepPlacing {
+		return false
+	}
+	return (m.acctErr != nil && !m.acctLoading) || m.quoteFailed()
+}
+
+// quoteFailed reports whether the price on screen failed for a reason
+// other than a refusal.
+func (m *Model) quoteFailed() bool {
+	for _, o := range m.wantedQuotes() {
+		if _, ok := m.q.failed[o.Key()]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// retry reloads the account and asks for the price again, whichever failed.
+func (m *Model) retry() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.acctErr != nil && !m.acctLoading {
+		m.acctLoading, m.acctErr = true, nil
+		cmds = append(cmds, m.accountCmd(), m.startSpinner())
+	}
+	if m.quoteFailed() {
+		cmds = append(cmds, m.retryQuote())
+	}
+	return tea.Batch(cmds...)
+}
+
+// stepHandlesBack reports whether esc belongs to the step (closing an open
+// list or field, cancelling the confirmation) rather than going back.
+func (m *Model) stepHandlesBack() bool {
+	switch m.step {
+	case StepExtras:
+		return m.extras.open || m.extras.editing
+	case StepTarget:
+		return m.target.amount
+	case StepReview:
+		return m.review.confirming
+	}
+	return false
+}
+
+// routeToStep gives msg to the current step and applies what it asks for.
+func (m Model) routeToStep(msg tea.Msg) (tea.Model, tea.Cmd) {
+	e := m.env()
+	var act action
+	var cmd tea.Cmd
+	switch m.step {
+	case StepService:
+		m.service, act = m.service.update(msg, e)
+	case StepPlan:
+		m.plan, act = m.plan.update(msg, e)
+	case StepImage:
+		m.image, act = m.image.update(msg, e)
+	case StepExtras:
+		m.extras, act, cmd = m.extras.update(msg, e)
+	case StepTarget:
+		m.target, act, cmd = m.target.update(msg, e)
+	case StepDiscount:
+		m.disc, act, cmd = m.disc.update(msg, e)
+	case StepReview:
+		m.review, act, cmd = m.review.update(msg, e)
+	}
+	next, cmd2 := m.apply(act)
+	mm := next.(Model)
+	mm.cancelStalePrefetch()
+	var pre tea.Cmd
+	if _, isKey := msg.(tea.KeyPressMsg); isKey && (mm.step == StepPlan || mm.step == StepExtras) {
+		pre = mm.schedulePrefetch()
+	}
+	return mm, tea.Batch(cmd, cmd2, pre)
+}
+
+// quit ends the program, recording the result.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.confirmQuit = false
+	if !m.result.Placed {
+		m.result.Aborted = true
+	}
+	if m.q.cancel != nil {
+		m.q.cancel()
+	}
+	return m, tea.Quit
+}
+
+// apply carries out a step's action. It is the only place the order
+// changes, and every change is followed by scheduleQuote.
+func (m Model) apply(a action) (tea.Model, tea.Cmd) {
+	switch a.kind {
+	case actNone:
+		return m, nil
+	case actSet:
+		m.order = m.order.With(m.prod, a.param, a.value)
+		m.placeErr = nil
+		return m, m.scheduleQuote()
+	case actFix:
+		m.order = a.fix.Apply(m.prod, m.order)
+		if a.param != "" && a.param != a.fix.Param {
+			m.order = m.order.With(m.prod, a.param, a.value)
+		}
+		m.placeErr = nil
+		m.resync()
+		return m, m.scheduleQuote()
+	case actProduct:
+		p, ok := m.cat.Product(a.product)
+		if !ok {
+			return m, nil
+		}
+		if m.prod == nil || m.prod.ID != p.ID {
+			m.prod = p
+			m.order = model.Order{Product: p.ID, BillTo: m.order.BillTo}
+			m.discount = discountState{}
+			m.backToReview = false
+			m.placeErr = nil
+		}
+		return m.goTo(transition(m.prod, StepService, evNext))
+	case actNext:
+		if m.backToReview {
+			m.backToReview = false
+			return m.goTo(StepReview)
+		}
+		return m.goTo(transition(m.prod, m.step, evNext))
+	case actBack:
+		return m.goTo(transition(m.prod, m.step, evBack))
+	case actJump:
+		if !applies(m.prod, a.step) {
+			return m, nil
+		}
+		m.backToReview = a.step != StepService
+		return m.goTo(a.step)
+	case actVerify:
+		m.discount = discountState{code: a.value, status: discChecking}
+		return m, tea.Batch(m.verifyCmd(a.value), m.startSpinner())
+	case actClearCode:
+		m.order = m.order.With(m.prod, "discount_code", "")
+		if a.value == "" {
+			m.discount = discountState{}
+		}
+		return m, m.scheduleQuote()
+	case actBill:
+		m.order.BillTo = a.bill
+		return m, m.scheduleQuote()
+	case actPlace:
+		return m.place()
+	case actQuit:
+		return m.quit()
+	}
+	return m, nil
+}
+
+// goTo enters step s, letting it place its cursor (and choose the first
+// possible option where nothing is chosen yet).
+func (m Model) goTo(s Step) (tea.Model, tea.Cmd) {
+	m.step = s
+	e := m.env()
+	var act action
+	switch s {
+	case StepService:
+		m.service = m.service.enter(e)
+	case StepPlan:
+		m.plan, act = m.plan.enter(e)
+	case StepImage:
+		m.image, act = m.image.enter(e)
+	case StepExtras:
+		m.extras = m.extras.enter(e)
+	case StepTarget:
+		m.target, act = m.target.enter(e)
+	case StepDiscount:
+		m.disc = m.disc.enter(e)
+	case StepReview:
+		m.review = m.review.enter(e)
+	}
+	if act.kind == actSet {
+		m.order = m.order.With(m.prod, act.param, act.value)
+	}
+	return m, tea.Batch(m.scheduleQuote(), m.schedulePrefetch())
+}
+
+// resync keeps list cursors on the chosen values after the rows changed.
+func (m *Model) resync() {
+	e := m.env()
+	switch m.step {
+	case StepImage:
+		m.image = m.image.resync(e)
+	case StepPlan:
+		if i := indexOf(planRows(e), m.order.SKU); i >= 0 {
+			m.plan.cursor = i
+		}
+	}
+}
+
+// gotAccount stores the account context; rules that depend on it (snapshots,
+// servers, payment) now apply.
+func (m *Model) gotAccount(msg accountMsg) tea.Cmd {
+	m.acctLoading = false
+	if msg.err != nil {
+		m.acctErr = msg.err
+		return nil
+	}
+	m.acct, m.acctErr = msg.acct, nil
+	m.acct.Known = true
+	m.resync()
+	if m.step == StepTarget {
+		var act action
+		m.target, act = m.target.resync(m.env())
+		if act.kind == actSet {
+			m.order = m.order.With(m.prod, act.param, act.value)
+		}
+	}
+	return m.scheduleQuote()
+}
+
+// The follower interface, for followingStep.
+func (m Model) now() time.Time { return m.cfg.Now() }
+func (m Model) pollBounds() (time.Duration, time.Duration) {
+	return m.cfg.PollMin, m.cfg.PollMax
+}
+
+// env is the read-only context the steps see.
+func (m *Model) env() *env {
+	e := &env{
+		cat: m.cat, prod: m.prod, order: m.order,
+		acct: m.acct, acctLoading: m.acctLoading, acctErr: m.acctErr,
+		offers: m.offers, offersErr: m.offersErr, offersDone: m.offersDone,
+		discount: m.discount, st: m.styles, keys: &m.keys,
+		width: m.bodyWidth(), height: m.bodyHeight(), q: &m.q,
+		sandbox: m.cfg.Sandbox, endpoint: m.cfg.Endpoint, label: m.cfg.AccountLabel,
+		placeErr: m.placeErr,
+	}
+	if m.busy() {
+		e.spinner = m.spin.View()
+	} else {
+		e.spinner = "·"
+	}
+	if m.prod != nil {
+		eff, _ := pricedOrder(m.cat, m.prod, m.order)
+		if ent, ok := m.q.cache[eff.Key()]; ok && ent.err != nil {
+			e.refused, _ = refusalOf(ent.err)
+		}
+	}
+	return e
+}
