@@ -100,8 +100,9 @@ func (j *Journal) Path() string { return j.path }
 
 // Line kinds.
 const (
-	kindIntent  = "intent"
-	kindOutcome = "outcome"
+	kindIntent     = "intent"
+	kindOutcome    = "outcome"
+	kindCandidates = "candidates"
 )
 
 // Outcome states of a record.
@@ -147,6 +148,9 @@ type line struct {
 	State string `json:"state,omitempty"`
 	Answer
 	Error string `json:"error,omitempty"`
+	// Candidates, on a candidates line, are invoices that may be the
+	// order of an unknown outcome.
+	Candidates []int `json:"candidates,omitempty"`
 }
 
 // Intent records that a real create for o is about to be sent to endpoint
@@ -183,6 +187,14 @@ func (j *Journal) Outcome(id, state string, q *model.Quote, errText string) erro
 		}
 	}
 	return j.append(l)
+}
+
+// Candidates records invoices that may belong to the order of record id,
+// found by checking invoice.list after its outcome was unknown.
+func (j *Journal) Candidates(id string, invoiceRefs []int) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.append(line{Kind: kindCandidates, ID: id, Time: j.now().UTC(), Candidates: invoiceRefs})
 }
 
 // append writes one line; the caller holds j.mu.
@@ -241,6 +253,9 @@ type Record struct {
 	OutcomeAt time.Time `json:"outcome_time,omitzero"`
 	Answer
 	Error string `json:"error,omitempty"`
+	// Candidates are invoices found afterwards that may be this order (for
+	// an unknown outcome).
+	Candidates []int `json:"candidate_invoices,omitempty"`
 }
 
 // ReadResult is what Read found.
@@ -291,6 +306,13 @@ func (res *ReadResult) apply(raw []byte, byID map[string]*Record, order *[]strin
 			return
 		}
 		rec.State, rec.OutcomeAt, rec.Answer, rec.Error = l.State, l.Time, l.Answer, l.Error
+	case kindCandidates:
+		rec, ok := byID[l.ID]
+		if !ok {
+			res.Damaged++
+			return
+		}
+		rec.Candidates = append(rec.Candidates, l.Candidates...)
 	default:
 		res.Damaged++
 	}

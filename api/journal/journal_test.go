@@ -49,6 +49,7 @@ func TestIntentThenOutcome(t *testing.T) {
 	}
 	id2, _ := j.Intent(model.MethodMonthlyMiniserver, o, o.Params(nil), "https://api.memset.com/v1/json")
 	_ = j.Outcome(id2, StateUnknown, nil, "create.monthly_miniserver: the answer was lost")
+	_ = j.Candidates(id2, []int{100292, 100293})
 	id3, _ := j.Intent(model.MethodMemstore, o, nil, "https://api.memset.com/v1/json")
 
 	res, err := Read(path)
@@ -65,7 +66,7 @@ func TestIntentThenOutcome(t *testing.T) {
 	if r := res.Records[2]; r.State != StatePlaced || r.InvoiceRef != 100291 || r.JobID != "739c99f25ed8d13e48ba94ec6a4a0102" || r.NetTotal != "7.50" || r.Params["os"] != "debian_jessie_64" {
 		t.Fatalf("placed record = %+v", r)
 	}
-	if r := res.Records[1]; r.State != StateUnknown || !strings.Contains(r.Error, "lost") {
+	if r := res.Records[1]; r.State != StateUnknown || !strings.Contains(r.Error, "lost") || len(r.Candidates) != 2 || r.Candidates[1] != 100293 {
 		t.Fatalf("unknown record = %+v", r)
 	}
 	if r := res.Records[0]; r.State != StatePending {

@@ -41,3 +41,8 @@ func (l OrderLog) Outcome(id string, q *model.Quote, placeErr error) error {
 	}
 	return l.Journal.Outcome(id, state, q, text)
 }
+
+// Candidates records invoices that may be the order of record id.
+func (l OrderLog) Candidates(id string, invoiceRefs []int) error {
+	return l.Journal.Candidates(id, invoiceRefs)
+}
