@@ -18,6 +18,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 
@@ -44,7 +45,7 @@ const (
 )
 
 func main() {
-	opts := []fang.Option{fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM)}
+	opts := []fang.Option{fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM), fang.WithErrorHandler(errorHandler)}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
@@ -55,6 +56,29 @@ func main() {
 		}
 		os.Exit(1)
 	}
+}
+
+// errorHandler prints a command's error like fang's default, but as
+// written: fang capitalises the first letter, which would change what the
+// user typed ("abc" is not a job id), and adds a full stop even after one.
+func errorHandler(w io.Writer, styles fang.Styles, err error) {
+	msg := err.Error()
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
+		msg += "."
+	}
+	for _, p := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "requires "} {
+		if strings.HasPrefix(msg, p) {
+			msg += " Try --help for usage."
+			break
+		}
+	}
+	if !xterm.IsTerminal(os.Stderr.Fd()) {
+		fmt.Fprintln(w, msg)
+		return
+	}
+	fmt.Fprintln(w, styles.ErrorHeader.String())
+	fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
+	fmt.Fprintln(w)
 }
 
 // exitCodeError carries a specific exit code through cobra.
@@ -108,7 +132,7 @@ speaks the same protocol with sample prices, so nothing is ever bought.`,
 	pf.StringVar(&f.debugLog, "debug-log", "", "append every API request and answer to FILE (the key is redacted)")
 	pf.StringVar(&f.account, "sandbox-account", "default", "demo account of the embedded sandbox: "+presetList())
 	root.MarkFlagsMutuallyExclusive("sandbox", "live")
-	root.AddCommand(newSandboxCmd(f), newOrdersCmd(f))
+	root.AddCommand(newSandboxCmd(f), newOrdersCmd(f), newJobCmd(f))
 	return root
 }
 
@@ -250,13 +274,7 @@ func runWizard(cmd *cobra.Command, f *flags) error {
 		Journal:      journal.OrderLog{Journal: j, Catalogue: b.catalogue},
 		NoColor:      noColor,
 	}
-	popts := []tea.ProgramOption{tea.WithContext(cmd.Context())}
-	if noColor {
-		// Bubble Tea only honours NO_COLOR values that parse as booleans;
-		// no-color.org says any non-empty value counts.
-		popts = append(popts, tea.WithColorProfile(colorprofile.ASCII))
-	}
-	final, err := tea.NewProgram(ui.New(cfg), popts...).Run()
+	final, err := tea.NewProgram(ui.New(cfg), programOptions(cmd.Context(), noColor)...).Run()
 	m, ok := final.(ui.Model)
 	if !ok {
 		if err != nil {
@@ -351,6 +369,92 @@ invoices before ordering it again.`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
 	return cmd
+}
+
+func newJobCmd(f *flags) *cobra.Command {
+	job := &cobra.Command{
+		Use:   "job",
+		Short: "Work with Memset jobs",
+		Args:  cobra.NoArgs,
+	}
+	follow := &cobra.Command{
+		Use:   "follow ID",
+		Short: "Follow a job to the end, with the wizard's stages view",
+		Long: `Follow a Memset job (32 hex digits) until it finishes, showing its stages
+and how long each took. q or ctrl+c leaves at once: the job goes on at
+Memset, and the command to resume is printed. Job ids are in the output of
+the wizard and of 'memset-order orders'.`,
+		Example: `  memset-order job follow 739c99f25ed8d13e48ba94ec6a4a0102`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFollow(cmd, f, args[0])
+		},
+	}
+	job.AddCommand(follow)
+	return job
+}
+
+func runFollow(cmd *cobra.Command, f *flags, id string) error {
+	if !model.ValidJobID(id) {
+		return fmt.Errorf("%q is not a job id: a job id is 32 lower-case hexadecimal digits", clip(id, 40))
+	}
+	b, err := openBackend(cmd, f)
+	if err != nil {
+		return err
+	}
+	defer b.closeLog()
+	if b.sandbox {
+		return errors.New("the embedded sandbox starts empty on every run, so it knows no earlier job; " +
+			"follow real jobs with MEMSET_API_KEY set, or a sandbox server's jobs with --api-url and its key")
+	}
+	cfg := ui.FollowConfig{Backend: b.client, Catalogue: b.catalogue, JobID: id, NoColor: os.Getenv("NO_COLOR") != ""}
+	// The journal, when it has this job, names its product and invoice.
+	if path, err := journalPath(f); err == nil {
+		if res, err := journal.Read(path); err == nil {
+			for _, r := range res.Records {
+				if r.JobID == id {
+					cfg.Product, cfg.InvoiceRef = model.ProductID(r.Product), r.InvoiceRef
+					break
+				}
+			}
+		}
+	}
+	final, err := tea.NewProgram(ui.NewFollow(cfg), programOptions(cmd.Context(), cfg.NoColor)...).Run()
+	m, ok := final.(ui.FollowModel)
+	if !ok {
+		if err != nil {
+			return fmt.Errorf("following stopped: %w", err)
+		}
+		return errors.New("following stopped unexpectedly")
+	}
+	r := m.Result()
+	fmt.Fprintln(cmd.OutOrStdout(), r.Summary())
+	switch {
+	case r.Err != nil:
+		return exitCodeError{1, r.Err}
+	case r.State == model.JobFailed:
+		return exitCodeError{1, errors.New("the job failed")}
+	}
+	return nil
+}
+
+// programOptions are the Bubble Tea options every full-screen command uses.
+func programOptions(ctx context.Context, noColor bool) []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if noColor {
+		// Bubble Tea only honours NO_COLOR values that parse as booleans;
+		// no-color.org says any non-empty value counts.
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	return opts
+}
+
+// clip shortens s for an error message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 func newSandboxCmd(f *flags) *cobra.Command {
