@@ -299,6 +299,9 @@ func summarize(w io.Writer, r ui.Result, sandboxed bool, journalPath string) err
 	switch {
 	case r.Err != nil && api.IsOutcomeUnknown(r.Err):
 		fmt.Fprintf(w, "The order may or may not have been placed%s: its answer was lost.\n%v\n", where, r.Err)
+		if len(r.Candidates) > 0 {
+			fmt.Fprintf(w, "Invoices that may be this order: %s.\n", joinInts(r.Candidates))
+		}
 		fmt.Fprintf(w, "Do not order again before checking your invoices; the attempt is in %s.\n", journalPath)
 		return exitCodeError{exitOutcomeUnknown, errors.New("order outcome unknown")}
 	case r.Err != nil && !r.Placed:
@@ -447,6 +450,15 @@ func programOptions(ctx context.Context, noColor bool) []tea.ProgramOption {
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
 	return opts
+}
+
+// joinInts lists numbers for people: "100291, 100292".
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // clip shortens s for an error message.

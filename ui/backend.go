@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -23,6 +24,9 @@ type Backend interface {
 	JobStatus(ctx context.Context, id string) (model.Job, error)
 	// Account reads the account context: payment methods, snapshots, servers.
 	Account(ctx context.Context) (model.Account, error)
+	// InvoiceList lists the account's invoices; the wizard calls it once
+	// after a create whose answer was lost, to find the order's invoice.
+	InvoiceList(ctx context.Context, f api.InvoiceFilter) ([]model.Invoice, error)
 }
 
 // Journal records real orders so that a killed terminal loses no invoice
@@ -36,6 +40,9 @@ type Journal interface {
 	// Outcome records how the create call ended: q is the answer (nil when
 	// there is none) and placeErr the error, if any.
 	Outcome(id string, q *model.Quote, placeErr error) error
+	// Candidates records the invoices that may be the order of record id,
+	// found with invoice.list after its outcome was unknown.
+	Candidates(id string, invoiceRefs []int) error
 }
 
 // errNoBackend is every answer of a wizard built without a Backend.
@@ -62,4 +69,7 @@ func (noBackend) JobStatus(context.Context, string) (model.Job, error) {
 }
 func (noBackend) Account(context.Context) (model.Account, error) {
 	return model.Account{}, errNoBackend
+}
+func (noBackend) InvoiceList(context.Context, api.InvoiceFilter) ([]model.Invoice, error) {
+	return nil, errNoBackend
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -86,9 +87,41 @@ func (m *Model) placeCmd(o model.Order) tea.Cmd {
 	}
 }
 
+// invoiceCheckCmd looks, once, for the invoices a create whose answer was
+// lost may have raised: invoice.list from the day of the attempt, narrowed
+// by candidates; the candidates go into the journal entry.
+func (m *Model) invoiceCheckCmd(o model.Order, from, journalID string) tea.Cmd {
+	b, j, d := m.cfg.Backend, m.cfg.Journal, readTimeout
+	p, _ := m.cat.Product(o.Product)
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		defer cancel()
+		invs, err := b.InvoiceList(ctx, api.InvoiceFilter{From: from})
+		if err != nil {
+			return invoicesMsg{err: err}
+		}
+		out := invoicesMsg{}
+		out.found, out.mentioned = candidates(p, o, invs)
+		if j != nil && journalID != "" && len(out.found) > 0 {
+			out.journalErr = j.Candidates(journalID, invoiceRefs(out.found))
+			out.recorded = out.journalErr == nil
+		}
+		return out
+	}
+}
+
 // jobCmd reads the job's status.
-func (m *Model) jobCmd(id string) tea.Cmd {
-	b, d := m.cfg.Backend, readTimeout
+func (m *Model) jobCmd(id string) tea.Cmd { return jobStatusCmd(m.cfg.Backend, id) }
+
+// pollAfter schedules the next job poll.
+func (m *Model) pollAfter(d time.Duration, seq int) tea.Cmd { return pollAfter(m.cfg.Tick, d, seq) }
+
+// clockAfter schedules the next elapsed-time refresh, a second away.
+func (m *Model) clockAfter(seq int) tea.Cmd { return clockAfter(m.cfg.Tick, seq) }
+
+// jobStatusCmd reads job id's status from b.
+func jobStatusCmd(b FollowBackend, id string) tea.Cmd {
+	d := readTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
@@ -97,12 +130,12 @@ func (m *Model) jobCmd(id string) tea.Cmd {
 	}
 }
 
-// pollAfter schedules the next job poll.
-func (m *Model) pollAfter(d time.Duration, seq int) tea.Cmd {
-	return m.cfg.Tick(d, func(time.Time) tea.Msg { return pollMsg{seq: seq} })
+// pollAfter schedules the poll numbered seq after d.
+func pollAfter(tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd, d time.Duration, seq int) tea.Cmd {
+	return tick(d, func(time.Time) tea.Msg { return pollMsg{seq: seq} })
 }
 
-// clockAfter schedules the next elapsed-time refresh, a second away.
-func (m *Model) clockAfter(seq int) tea.Cmd {
-	return m.cfg.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{seq: seq} })
+// clockAfter schedules the elapsed-time refresh numbered seq, a second away.
+func clockAfter(tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd, seq int) tea.Cmd {
+	return tick(time.Second, func(time.Time) tea.Msg { return clockMsg{seq: seq} })
 }

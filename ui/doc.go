@@ -17,6 +17,26 @@
 //
 // and then Placing → Following → Done for every product.
 //
+// Option lists (plans, images, choices, servers) are the wizard's own, so
+// impossible options can stay visible, disabled, with their reason. Free
+// text and numbers (the text extras, the top-up's amount, the discount
+// code) are embedded huh forms (form.go): one huh.Input each, validated by
+// model.Check so that the message shown is the rule's Reason, themed from
+// Styles, with the wizard's own help line; a completed form is replaced by
+// a new one whenever the field is edited again.
+//
+// When a create's answer is lost (api.OutcomeUnknownError), Done says the
+// order may or may not exist, shows the journal entry, looks once in
+// invoice.list for invoices of that day that mention the plan and records
+// them as candidates in the journal; no key orders again.
+//
+// FollowModel (follow.go) follows any job by its id with the Following
+// step's own code, for `memset-order job follow ID`:
+//
+//	m := ui.NewFollow(ui.FollowConfig{Backend: client, JobID: id, Sandbox: sandboxed})
+//	final, err := tea.NewProgram(m).Run()
+//	fmt.Println(final.(ui.FollowModel).Result().Summary())
+//
 // The package never builds HTTP requests and never imports the sandbox: it
 // talks to a Backend, which is *api.Client in production whether that client
 // points at api.memset.com or at the embedded sandbox. Prices on screen come

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/huh/v2"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -20,12 +21,14 @@ type env struct {
 	discount    discountState
 	st          *Styles
 	keys        *KeyMap
-	width       int
-	height      int
-	q           *quoteBook
-	sandbox     bool
-	endpoint    string
-	label       string
+	// theme is the embedded forms' huh theme, from st.
+	theme    huh.Theme
+	width    int
+	height   int
+	q        *quoteBook
+	sandbox  bool
+	endpoint string
+	label    string
 	// refused is the backend's refusal of the configuration on screen, if
 	// it refused it: shown on the field it names.
 	refused *refusal

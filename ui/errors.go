@@ -15,10 +15,13 @@ func isCanceled(err error) bool { return errors.Is(err, context.Canceled) }
 
 // isAnswer reports whether the backend looked at the configuration and said
 // no (bad parameters, something that does not exist, the payment method):
-// an answer as definite, and as cacheable, as a price.
+// an answer as definite, and as cacheable, as a price. An outcome-unknown
+// error is never one, whatever it wraps: the api package's Is* helpers see
+// through it, so a 5xx with a bad-parameters body on a real create would
+// otherwise pass for a refusal that ordered nothing.
 func isAnswer(err error) bool {
 	var e *api.Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || api.IsOutcomeUnknown(err) {
 		return false
 	}
 	return api.IsBadParameters(err) || api.IsDoesNotExist(err) || e.Type == model.ErrorPaymentMethod

@@ -79,3 +79,29 @@ func TestFollowingBackoffResetsOnProgress(t *testing.T) {
 		t.Fatalf("after progress the next poll came later than PollMin")
 	}
 }
+
+// TestRunningJobPollsAtLeastEveryFiveSeconds: while a paid job runs, the
+// backoff stops at 5s, so a new stage is on screen within 5s of Memset
+// reaching it, however long the stage before it took.
+func TestRunningJobPollsAtLeastEveryFiveSeconds(t *testing.T) {
+	w := newWorld(t)
+	cfg := w.config()
+	cfg.PollMin, cfg.PollMax = time.Second, 16*time.Second
+	d := newDriver(t, cfg, 80, 24)
+	d.settle()
+	d.placeDriven()
+	w.payAll(t)
+	d.advance(16 * time.Second)
+	d.must("▸ QUEUED")
+	polls := func() int { return w.sb.Requests(model.MethodJobStatus) }
+	start := polls()
+	d.advance(40 * time.Second) // the sandbox's clock stands still: no change
+	// At most 5s apart: at least eight polls in 40s; backing off to the
+	// 16s maximum would give three or four.
+	if n := polls() - start; n < 8 {
+		t.Fatalf("%d polls in 40s of a running job, want at least 8 (one every 5s at most)", n)
+	}
+	w.clock.Advance(10 * time.Second) // Memset moves on
+	d.advance(5 * time.Second)
+	d.must("▸ PROVISIONING")
+}

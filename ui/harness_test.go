@@ -3,6 +3,8 @@ package ui_test
 import (
 	"context"
 	"net/http"
+	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,10 +94,25 @@ type timerMsg struct {
 // sizes it and runs Init.
 func newDriver(t testing.TB, cfg ui.Config, w, h int) *driver {
 	d := &driver{t: t}
-	cfg.Tick = func(dur time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-		return func() tea.Msg { return timerMsg{d: dur, fn: fn} }
-	}
-	d.m = ui.New(cfg)
+	cfg.Tick = d.tick
+	return d.boot(ui.New(cfg), w, h)
+}
+
+// newFollowDriver is newDriver for the job follower.
+func newFollowDriver(t testing.TB, cfg ui.FollowConfig, w, h int) *driver {
+	d := &driver{t: t}
+	cfg.Tick = d.tick
+	return d.boot(ui.NewFollow(cfg), w, h)
+}
+
+// tick is the programs' Tick: a timer for the driver to keep.
+func (d *driver) tick(dur time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return func() tea.Msg { return timerMsg{d: dur, fn: fn} }
+}
+
+// boot sizes m and runs its Init.
+func (d *driver) boot(m tea.Model, w, h int) *driver {
+	d.m = m
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.run(d.m.Init())
 	return d
@@ -109,16 +126,22 @@ func (d *driver) send(msg tea.Msg) {
 	d.run(cmd)
 }
 
-// run executes cmd and everything it leads to, except timers, which wait.
+// run executes cmd and everything it leads to, except timers, which wait,
+// and the embedded forms' cursor-blink timers, which are dropped.
 func (d *driver) run(cmd tea.Cmd) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || isBlinkTimer(c) {
 			continue
 		}
-		switch msg := c().(type) {
+		msg := c()
+		if seq, ok := sequence(msg); ok {
+			queue = append(queue, seq...)
+			continue
+		}
+		switch msg := msg.(type) {
 		case nil:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
@@ -130,6 +153,31 @@ func (d *driver) run(cmd tea.Cmd) {
 			d.send(msg)
 		}
 	}
+}
+
+// isBlinkTimer reports whether c is a text cursor's blink timer (the
+// closure cursor.(*Model).Blink returns). It sleeps half a second of real
+// time and its message is dropped by the wizard (the cursor is steady), so
+// the driver, which runs commands one after another, skips it instead of
+// waiting. This is the only command told apart by its function.
+func isBlinkTimer(c tea.Cmd) bool {
+	fn := runtime.FuncForPC(reflect.ValueOf(c).Pointer())
+	return fn != nil && strings.HasPrefix(fn.Name(), "charm.land/bubbles/v2/cursor.")
+}
+
+// sequence returns the commands of a tea.Sequence (whose message type is
+// unexported), so the driver runs them in order like the program does.
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type() == reflect.TypeOf(tea.BatchMsg(nil)) ||
+		v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
 }
 
 // advance moves the virtual clock, firing due timers in order.
@@ -212,6 +260,18 @@ func (d *driver) must(want ...string) {
 	for _, w := range want {
 		if !strings.Contains(s, w) {
 			d.t.Fatalf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+// mustSay is must for prose, which the screen may wrap anywhere: spaces
+// and line breaks count as one space.
+func (d *driver) mustSay(want ...string) {
+	d.t.Helper()
+	s := strings.Join(strings.Fields(d.screen()), " ")
+	for _, w := range want {
+		if !strings.Contains(s, strings.Join(strings.Fields(w), " ")) {
+			d.t.Fatalf("screen does not say %q:\n%s", w, d.screen())
 		}
 	}
 }

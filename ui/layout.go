@@ -72,9 +72,7 @@ func (m Model) View() tea.View {
 // render is the screen as a string, every line at most the terminal's width.
 func (m Model) render() string {
 	if m.width < minWidth || m.height < minHeight {
-		msg := "memset-order needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
-			"; this one is " + itoa(m.width) + "×" + itoa(m.height) + ". Make it larger, or press ctrl+c to quit."
-		return clipBlock(wrap(msg, max(m.width, 1)), max(m.width, 1), max(m.height, 1))
+		return tooSmall(m.width, m.height)
 	}
 	w := m.width
 	e := m.env()
@@ -122,15 +120,24 @@ func (m *Model) stepView(e *env) string {
 
 // header is the product, the breadcrumb and the badge, then a rule.
 func (m *Model) header(w int) string {
-	st := m.styles
-	left := st.Brand.Render("memset-order")
+	title := ""
 	if m.prod != nil {
-		left += st.Subtle.Render(" · ") + m.prod.Name
+		title = m.prod.Name
+	}
+	return headerView(m.styles, w, title, m.breadcrumb(w), m.cfg.Sandbox, m.cfg.Endpoint != "")
+}
+
+// headerView draws the header every screen shares: the program's name and
+// a title, the SANDBOX or LIVE badge on the right, a breadcrumb and a rule.
+func headerView(st *Styles, w int, title, crumb string, sandbox, live bool) string {
+	left := st.Brand.Render("memset-order")
+	if title != "" {
+		left += st.Subtle.Render(" · ") + title
 	}
 	var badge string
-	if m.cfg.Sandbox {
+	if sandbox {
 		badge = st.Sandbox.Render("SANDBOX")
-	} else if m.cfg.Endpoint != "" {
+	} else if live {
 		badge = st.Real.Render("LIVE")
 	}
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(badge)
@@ -140,16 +147,21 @@ func (m *Model) header(w int) string {
 	} else {
 		line1 = truncate(left, w-ansi.StringWidth(badge)-1) + " " + badge
 	}
-	return line1 + "\n" + m.breadcrumb(w) + "\n" + st.Rule.Render(strings.Repeat("─", w))
+	return line1 + "\n" + crumb + "\n" + st.Rule.Render(strings.Repeat("─", w))
 }
 
 // breadcrumb lists the product's steps with the current one marked.
 func (m *Model) breadcrumb(w int) string {
-	st := m.styles
 	steps := stepsFor(m.prod)
 	if m.step >= StepPlacing {
 		steps = []Step{StepReview, StepPlacing, StepFollowing, StepDone}
 	}
+	return crumbView(m.styles, w, steps, m.step)
+}
+
+// crumbView draws steps with cur marked, those before it as done; when
+// they do not fit, only the current one.
+func crumbView(st *Styles, w int, steps []Step, cur Step) string {
 	var parts []string
 	plain := 0
 	for i, s := range steps {
@@ -159,9 +171,9 @@ func (m *Model) breadcrumb(w int) string {
 			plain += 3
 		}
 		switch {
-		case s == m.step:
+		case s == cur:
 			parts = append(parts, st.CrumbCurrent.Render(name))
-		case s < m.step:
+		case s < cur:
 			parts = append(parts, st.CrumbDone.Render(name))
 		default:
 			parts = append(parts, st.Crumb.Render(name))
@@ -169,7 +181,7 @@ func (m *Model) breadcrumb(w int) string {
 	}
 	line := strings.Join(parts, st.Crumb.Render(" › "))
 	if plain > w {
-		return st.CrumbCurrent.Render(truncate(m.step.String(), w))
+		return st.CrumbCurrent.Render(truncate(cur.String(), w))
 	}
 	return line
 }
@@ -177,14 +189,26 @@ func (m *Model) breadcrumb(w int) string {
 // footer is the help line for the current step, or the quit question.
 func (m *Model) footer(e *env, w int) string {
 	st := m.styles
+	if m.confirmQuit {
+		q := st.Warning.Render(truncate("The order is being placed and may already exist. Quit anyway?", w))
+		return q + "\n" + helpView(st, w, []key.Binding{m.keys.Yes, m.keys.No})
+	}
+	return helpView(st, w, m.helpKeys(e))
+}
+
+// helpView is the help line of the given keys (disabled ones are left out).
+func helpView(st *Styles, w int, keys []key.Binding) string {
 	h := help.New()
 	h.Styles = st.Help
 	h.SetWidth(w)
-	if m.confirmQuit {
-		q := st.Warning.Render(truncate("The order is being placed and may already exist. Quit anyway?", w))
-		return q + "\n" + h.ShortHelpView([]key.Binding{m.keys.Yes, m.keys.No})
-	}
-	return h.ShortHelpView(m.helpKeys(e))
+	return h.ShortHelpView(keys)
+}
+
+// tooSmall is the screen shown when the terminal is below the minimum.
+func tooSmall(w, h int) string {
+	msg := "memset-order needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
+		"; this one is " + itoa(w) + "×" + itoa(h) + ". Make it larger, or press ctrl+c to quit."
+	return clipBlock(wrap(msg, max(w, 1)), max(w, 1), max(h, 1))
 }
 
 // helpKeys are the keys that work on the current step, then back and quit.

@@ -74,6 +74,17 @@ type (
 	// stale timers.
 	clockMsg struct{ seq int }
 
+	// invoicesMsg is the invoice.list look-up after a lost answer: the
+	// candidates for the order (see candidates), or why the look-up
+	// failed, and whether the journal recorded them.
+	invoicesMsg struct {
+		found      []model.Invoice
+		mentioned  bool
+		err        error
+		recorded   bool
+		journalErr error
+	}
+
 	// spinnerTickMsg advances the busy spinner one frame.
 	spinnerTickMsg struct{ at time.Time }
 )

@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -199,6 +200,13 @@ func (j *recJournal) Outcome(id string, q *model.Quote, err error) error {
 	defer j.mu.Unlock()
 	j.calls = append(j.calls, "outcome "+id+" orders="+itoa(len(j.w.sb.Orders())))
 	j.outcome = q
+	return nil
+}
+
+func (j *recJournal) Candidates(id string, refs []int) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.calls = append(j.calls, "candidates "+id+" "+fmt.Sprint(refs))
 	return nil
 }
 

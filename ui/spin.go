@@ -11,7 +11,8 @@ import (
 // turns.
 func (m *Model) busy() bool {
 	return m.acctLoading || !m.offersDone || m.q.debouncing ||
-		len(m.q.inflight) > 0 || m.discount.status == discChecking || m.step == StepPlacing
+		len(m.q.inflight) > 0 || m.discount.status == discChecking || m.step == StepPlacing ||
+		(m.step == StepDone && m.done.unknown.check.checking)
 }
 
 // Busy reports whether the wizard is still waiting for something that will

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/memset-order/memset-order/model"
 )
@@ -33,50 +32,60 @@ type discountState struct {
 	err    error
 }
 
-// discountStep asks for an optional discount code and checks it with the
-// discount-code method before it goes into the order.
+// discountStep asks for an optional discount code in an embedded huh form
+// and checks it with the discount-code method before it goes into the
+// order. Each enter completes the form; a new one holding the same text is
+// built at once, so the code can be edited after the answer.
 type discountStep struct {
-	input textinput.Model
+	field fieldForm
 }
 
 func (s discountStep) typing() bool { return true }
 
-func (s discountStep) enter(e *env) discountStep {
+func (s discountStep) enter(e *env) (discountStep, tea.Cmd) {
 	v := e.order.DiscountCode
 	if v == "" && e.discount.status != discNone {
 		v = e.discount.code
 	}
-	s.input = newInput(e.st, "> ", "e.g. WELCOME10", v, 64)
-	s.input.SetWidth(max(10, min(40, e.width-4)))
-	return s
+	return s.build(e, v)
 }
 
-func (s discountStep) update(msg tea.Msg, e *env) (discountStep, action, tea.Cmd) {
-	if k, ok := msg.(keyMsg); ok {
-		switch {
-		case matches(k, e.keys.Clear):
-			s.input.Reset()
-			return s, action{kind: actClearCode}, nil
-		case matches(k, e.keys.Next):
-			v := strings.TrimSpace(s.input.Value())
-			d := e.discount
-			switch {
-			case v == "":
-				if e.order.DiscountCode != "" || d.status != discNone {
-					return s, action{kind: actClearCode}, nil
-				}
-				return s, action{kind: actNext}, nil
-			case d.code == v && (d.status == discValid || d.status == discNotApplicable):
-				return s, action{kind: actNext}, nil
-			case d.code == v && d.status == discChecking:
-				return s, action{}, nil
-			}
-			return s, action{kind: actVerify, value: v}, nil
-		}
-	}
+// build opens the code field holding v.
+func (s discountStep) build(e *env, v string) (discountStep, tea.Cmd) {
 	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
-	v := strings.TrimSpace(s.input.Value())
+	s.field, cmd = newFieldForm(e, fieldSpec{
+		prompt: "> ", placeholder: "e.g. WELCOME10", value: v, limit: 64,
+		validate: e.ruleCheck("discount_code", true),
+	})
+	return s, cmd
+}
+
+// resize fits the field to a new body size.
+func (s discountStep) resize(w, h int) (discountStep, tea.Cmd) {
+	var cmd tea.Cmd
+	s.field, cmd = s.field.resize(w, h)
+	return s, cmd
+}
+
+// code is the text in the field, trimmed.
+func (s discountStep) code() string { return strings.TrimSpace(s.field.value()) }
+
+func (s discountStep) update(msg tea.Msg, e *env) (discountStep, action, tea.Cmd) {
+	if k, ok := msg.(keyMsg); ok && matches(k, e.keys.Clear) {
+		s, cmd := s.build(e, "")
+		return s, action{kind: actClearCode}, cmd
+	}
+	if !s.field.open() {
+		return s, action{}, nil
+	}
+	field, cmd, submitted := s.field.update(msg, e.keys)
+	s.field = field
+	v := s.code()
+	if submitted {
+		var reopen tea.Cmd
+		s.field, reopen = s.field.reopen()
+		return s, s.submit(v, e), tea.Batch(cmd, reopen)
+	}
 	if e.order.DiscountCode != "" && v != e.order.DiscountCode {
 		// The code in the order no longer matches the field: take it out
 		// until the new text is checked.
@@ -85,9 +94,27 @@ func (s discountStep) update(msg tea.Msg, e *env) (discountStep, action, tea.Cmd
 	return s, action{}, cmd
 }
 
+// submit decides what enter on code v does: go on, check the code, or take
+// a code out of the order.
+func (s discountStep) submit(v string, e *env) action {
+	d := e.discount
+	switch {
+	case v == "":
+		if e.order.DiscountCode != "" || d.status != discNone {
+			return action{kind: actClearCode}
+		}
+		return action{kind: actNext}
+	case d.code == v && (d.status == discValid || d.status == discNotApplicable):
+		return action{kind: actNext}
+	case d.code == v && d.status == discChecking:
+		return action{}
+	}
+	return action{kind: actVerify, value: v}
+}
+
 func (s discountStep) keys(e *env) []key.Binding {
 	k := e.keys
-	v := strings.TrimSpace(s.input.Value())
+	v := s.code()
 	d := e.discount
 	desc := "check code"
 	switch {
@@ -106,7 +133,7 @@ func (s discountStep) view(e *env) string {
 	head := block(st.Title.Render("Discount code (optional)"),
 		st.Subtle.Render(wrap("Type a code and press enter to check it with Memset; leave it empty to go on without one.", w)))
 	var out []string
-	v := strings.TrimSpace(s.input.Value())
+	v := s.code()
 	d := e.discount
 	if d.status != discNone && d.code == v {
 		switch d.status {
@@ -128,7 +155,7 @@ func (s discountStep) view(e *env) string {
 			out = append(out, wrap("Press "+st.Key.Render("enter")+" to try again.", w))
 		}
 	}
-	return withDetail(head+"\n\n"+s.input.View(), block(out...), e.height)
+	return withDetail(head+"\n\n"+s.field.view(), block(out...), e.height)
 }
 
 // describeCode says what a valid code is.

@@ -24,10 +24,10 @@ const (
 
 // doneStep is the last screen: what was ordered and where it stands.
 type doneStep struct {
-	outcome   outcome
-	follow    followingStep
-	err       error
-	journalID string
+	outcome outcome
+	follow  followingStep
+	// unknown is what is known of an order whose answer was lost.
+	unknown unknownOutcome
 }
 
 func (s doneStep) keys(e *env) []key.Binding {
@@ -48,12 +48,7 @@ func (s doneStep) view(e *env) string {
 		out = append(out, st.Success.Render(truncate("✓ Order placed", w)), "",
 			wrap("Memset returned no job to follow for this order.", w), "")
 	case outcomeUnknown:
-		out = append(out, st.Error.Render(truncate("? The order may or may not exist", w)), "",
-			wrap("The create call was sent but its answer was lost ("+describe(s.err)+"). It was not sent again. Check the invoices in the Memset control panel (or invoice.list) before ordering again.", w))
-		if s.journalID != "" {
-			out = append(out, wrap("The journal entry "+s.journalID+" records what was sent.", w))
-		}
-		return fitLines(strings.Join(out, "\n"), e.height)
+		return fitLines(s.unknown.view(e), e.height)
 	}
 	if j.ID != "" {
 		out = append(out, st.Label.Render("Job     ")+" "+truncate(j.ID, w-9))

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/memset-order/memset-order/model"
 )
@@ -12,8 +11,8 @@ import (
 // extrasStep sets the product's optional parameters. The first row goes
 // on; every other row is one extra, opened with enter: a choice opens its
 // list of options (each with what it adds to the price, when the backend
-// has said), a text or number opens a field checked by the same rules the
-// API applies.
+// has said), a text or number opens an embedded huh form whose field is
+// checked by the same rules the API applies.
 type extrasStep struct {
 	cursor int
 	// open is true while a choice list is open; sub is its cursor and orig
@@ -21,10 +20,9 @@ type extrasStep struct {
 	open bool
 	sub  int
 	orig string
-	// editing is true while a text or number field is open.
+	// editing is true while a text or number field is open in field.
 	editing bool
-	input   textinput.Model
-	err     string
+	field   fieldForm
 	refused string
 }
 
@@ -151,7 +149,7 @@ func signed(m model.Money) string {
 }
 
 func (s extrasStep) enter(e *env) extrasStep {
-	s.open, s.editing, s.err, s.refused = false, false, "", ""
+	s.open, s.editing, s.refused = false, false, ""
 	if s.cursor >= len(e.prod.Extras)+1 {
 		s.cursor = 0
 	}
@@ -193,25 +191,35 @@ func (s extrasStep) update(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
 		return s, action{}, nil
 	}
 	x := e.prod.Extras[s.cursor-1]
-	s.refused, s.err = "", ""
-	switch x.Type {
-	case model.ExtraChoice:
+	s.refused = ""
+	if x.Type == model.ExtraChoice {
 		s.open, s.orig = true, e.order.Extra(x.Param)
 		cur := s.orig
 		if cur == "" {
 			cur = x.Default
 		}
 		s.sub = max(0, indexOf(choiceRows(e, x), cur))
-	default:
-		s.editing = true
-		limit := 4096
-		if x.Type == model.ExtraNumber {
-			limit = 9
-		}
-		s.input = newInput(e.st, "> ", placeholder(x), e.order.Extra(x.Param), limit)
-		s.input.SetWidth(max(10, e.width-4))
+		return s, action{}, nil
 	}
-	return s, action{}, nil
+	limit := 4096
+	if x.Type == model.ExtraNumber {
+		limit = 9
+	}
+	var cmd tea.Cmd
+	s.editing = true
+	s.field, cmd = newFieldForm(e, fieldSpec{
+		title: x.Label, prompt: "> ", placeholder: placeholder(x),
+		value: e.order.Extra(x.Param), limit: limit,
+		validate: e.ruleCheck(x.Param, true),
+	})
+	return s, action{}, cmd
+}
+
+// resize fits an open field to a new body size.
+func (s extrasStep) resize(w, h int) (extrasStep, tea.Cmd) {
+	var cmd tea.Cmd
+	s.field, cmd = s.field.resize(w, h)
+	return s, cmd
 }
 
 func placeholder(x model.Extra) string {
@@ -263,36 +271,27 @@ func (s extrasStep) updateChoices(msg tea.Msg, e *env) (extrasStep, action) {
 	return s, action{}
 }
 
-// updateField edits a text or number extra; enter checks it with the
-// catalogue's rules before it goes into the order.
+// updateField edits a text or number extra in its form. The form's
+// validation is the catalogue's rules, so the value reaches the order only
+// once the rules accept it; esc closes the field and changes nothing.
 func (s extrasStep) updateField(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
 	x, open := s.openExtra(e.prod)
 	if !open {
 		s.editing = false
 		return s, action{}, nil
 	}
-	if k, ok := msg.(keyMsg); ok {
-		switch {
-		case matches(k, e.keys.Back):
-			s.editing, s.err = false, ""
-			return s, action{}, nil
-		case matches(k, e.keys.Next):
-			v := strings.TrimSpace(s.input.Value())
-			if v != "" {
-				o := e.order.With(e.prod, x.Param, v)
-				if ps := model.For(model.Check(e.cat, o, e.acct), x.Param); len(ps) > 0 {
-					s.err = ps[0].Reason
-					return s, action{}, nil
-				}
-			}
-			s.editing, s.err = false, ""
-			return s, set(x.Param, v), nil
-		}
+	if k, ok := msg.(keyMsg); ok && matches(k, e.keys.Back) {
+		s.editing, s.field = false, fieldForm{}
+		return s, action{}, nil
 	}
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
-	s.err = ""
-	return s, action{}, cmd
+	field, cmd, submitted := s.field.update(msg, e.keys)
+	s.field = field
+	if !submitted {
+		return s, action{}, cmd
+	}
+	v := strings.TrimSpace(s.field.value())
+	s.editing, s.field = false, fieldForm{}
+	return s, set(x.Param, v), cmd
 }
 
 func (s extrasStep) keys(e *env) []key.Binding {
@@ -349,12 +348,8 @@ func (s extrasStep) viewEditor(e *env, x model.Extra) string {
 		detail = append(detail, st.Subtle.Render(wrap(x.Help, w)))
 	}
 	if s.editing {
-		body := head + "\n\n" + s.input.View()
-		if s.err != "" {
-			detail = append(detail, st.Error.Render(wrap("✗ "+s.err, w)))
-		}
 		detail = append(detail, st.Subtle.Render(wrap("enter saves · an empty value sends nothing · esc cancels", w)))
-		return withDetail(body, block(detail...), e.height)
+		return withDetail(s.field.view(), block(detail...), e.height)
 	}
 	rows := choiceRows(e, x)
 	note := "Each option shows what it adds to the total, as the backend answers."

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -12,6 +13,8 @@ import (
 // asks first: the order may already exist.
 type placingStep struct {
 	order model.Order
+	// at is when it was sent, by the wizard's clock.
+	at time.Time
 }
 
 func (s placingStep) keys(e *env) []key.Binding {
@@ -41,7 +44,7 @@ func (m Model) place() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.placeErr = nil
-	m.placing = placingStep{order: m.order.Clone()}
+	m.placing = placingStep{order: m.order.Clone(), at: m.cfg.Now()}
 	m.step = transition(m.prod, StepReview, evNext)
 	if m.q.cancel != nil {
 		m.q.cancel()
@@ -72,10 +75,7 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 		m.review = m.review.enter(m.env())
 		return nil
 	case msg.err != nil:
-		m.result.Err = msg.err
-		m.done = doneStep{outcome: outcomeUnknown, err: msg.err, journalID: msg.journalID}
-		m.step = transition(m.prod, m.step, evUnknown)
-		return nil
+		return m.startUnknown(msg)
 	}
 	m.result.Placed, m.result.InvoiceRef, m.result.Err = true, msg.quote.InvoiceRef, nil
 	if msg.quote.Job == nil {

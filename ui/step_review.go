@@ -85,14 +85,24 @@ func reviewLines(e *env) []reviewLine {
 	if e.sandbox {
 		out = append(out, reviewLine{label: "Account", value: "SANDBOX: sample prices, nothing is ordered or charged", step: -1})
 	} else {
-		v := e.endpoint
-		if e.label != "" {
-			v += " · " + e.label
-		}
-		out = append(out, reviewLine{label: "Account", value: v, step: -1})
+		out = append(out, reviewLine{label: "Account", value: liveAccount(e), step: -1})
 	}
 	out = append(out, reviewLine{label: "Payment", value: paymentText(e), step: -1})
 	return out
+}
+
+// liveAccount names the real account an order goes to: the key's label
+// (its fingerprint, never the key) and the endpoint, "key …9f3a at
+// https://api.memset.com/v1/json".
+func liveAccount(e *env) string {
+	endpoint := e.endpoint
+	if endpoint == "" {
+		endpoint = "an unnamed endpoint"
+	}
+	if e.label == "" {
+		return endpoint
+	}
+	return e.label + " at " + endpoint
 }
 
 // imageName is the chosen OS or snapshot as people know it.
@@ -341,7 +351,9 @@ func (s reviewStep) view(e *env) string {
 		if e.sandbox {
 			price += ", in the sandbox"
 		} else if e.label != "" {
-			price += ", on the account of " + e.label
+			price += ", on the account of " + liveAccount(e)
+		} else {
+			price += ", at " + liveAccount(e)
 		}
 		prompt := st.Title.Render(wrap(price+"? Type "+confirmWord+", then enter; esc goes back.", w))
 		if s.refused != "" {

@@ -4,20 +4,22 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/memset-order/memset-order/model"
 )
 
 // targetStep is the bandwidth top-up's one step: which metered server, and
 // how many GB. Unmetered servers stay in the list, disabled, with Memset's
-// reason.
+// reason. The amount is an embedded huh form, opened with enter or tab; it
+// is priced as it is typed, and esc puts back the amount it had when it
+// was opened.
 type targetStep struct {
 	cursor int
-	// amount is true while the amount field has the focus.
+	// amount is true while the amount field is open in field; orig is the
+	// amount the order had when it was opened.
 	amount  bool
-	input   textinput.Model
-	err     string
+	field   fieldForm
+	orig    string
 	refused string
 }
 
@@ -54,11 +56,7 @@ func targetRows(e *env) []row {
 }
 
 func (s targetStep) enter(e *env) (targetStep, action) {
-	s.err, s.refused, s.amount = "", "", false
-	x, _ := amountExtra(e.prod)
-	s.input = newInput(e.st, x.Unit+" > ", placeholder(x), e.order.Extra(x.Param), 6)
-	s.input.SetWidth(24)
-	s.input.Blur()
+	s.refused, s.amount, s.field = "", false, fieldForm{}
 	rows := targetRows(e)
 	if i := indexOf(rows, e.order.Target); i >= 0 {
 		s.cursor = i
@@ -69,6 +67,31 @@ func (s targetStep) enter(e *env) (targetStep, action) {
 		return s, action{}
 	}
 	return s, set(e.prod.TargetParam, rows[s.cursor].value)
+}
+
+// amountTitle is the amount field's label with its bounds.
+func amountTitle(x model.Extra) string {
+	return x.Label + " (" + itoa(x.Min) + "–" + itoa(x.Max) + " " + x.Unit + ")"
+}
+
+// openAmount opens the amount field on the amount the order has.
+func (s targetStep) openAmount(e *env) (targetStep, tea.Cmd) {
+	x, _ := amountExtra(e.prod)
+	s.amount, s.refused, s.orig = true, "", e.order.Extra(x.Param)
+	var cmd tea.Cmd
+	s.field, cmd = newFieldForm(e, fieldSpec{
+		title: amountTitle(x), prompt: x.Unit + " > ", placeholder: placeholder(x),
+		value: s.orig, limit: 6,
+		validate: e.ruleCheck(x.Param, false, e.prod.TargetParam, x.Param),
+	})
+	return s, cmd
+}
+
+// resize fits an open amount field to a new body size.
+func (s targetStep) resize(w, h int) (targetStep, tea.Cmd) {
+	var cmd tea.Cmd
+	s.field, cmd = s.field.resize(w, h)
+	return s, cmd
 }
 
 // resync places the cursor once the servers arrive.
@@ -88,32 +111,9 @@ func (s targetStep) resync(e *env) (targetStep, action) {
 }
 
 func (s targetStep) update(msg tea.Msg, e *env) (targetStep, action, tea.Cmd) {
-	x, _ := amountExtra(e.prod)
 	k, isKey := msg.(keyMsg)
 	if s.amount {
-		if isKey {
-			switch {
-			case matches(k, e.keys.Back), matches(k, e.keys.Switch):
-				s.amount, s.err = false, ""
-				s.input.Blur()
-				return s, action{}, nil
-			case matches(k, e.keys.Next):
-				if ps := model.Check(e.cat, e.order, e.acct); len(model.For(ps, x.Param)) > 0 || len(model.For(ps, e.prod.TargetParam)) > 0 {
-					all := append(model.For(ps, e.prod.TargetParam), model.For(ps, x.Param)...)
-					s.err = all[0].Reason
-					return s, action{}, nil
-				}
-				return s, action{kind: actNext}, nil
-			}
-		}
-		before := s.input.Value()
-		var cmd tea.Cmd
-		s.input, cmd = s.input.Update(msg)
-		s.err = ""
-		if v := strings.TrimSpace(s.input.Value()); v != strings.TrimSpace(before) {
-			return s, set(x.Param, v), cmd
-		}
-		return s, action{}, cmd
+		return s.updateAmount(msg, e)
 	}
 	if !isKey {
 		return s, action{}, nil
@@ -137,16 +137,44 @@ func (s targetStep) update(msg tea.Msg, e *env) (targetStep, action, tea.Cmd) {
 			s.refused = r.value + " cannot have a bandwidth bank: " + r.reason + "."
 			return s, action{}, nil
 		}
-		s.amount, s.refused = true, ""
-		return s, action{}, s.input.Focus()
+		s, cmd := s.openAmount(e)
+		return s, action{}, cmd
 	}
 	return s, action{}, nil
+}
+
+// updateAmount edits the amount: every change is put in the order (so the
+// pane prices it), enter goes on once the rules accept the amount, tab goes
+// back to the servers keeping it, esc goes back putting the old one back.
+func (s targetStep) updateAmount(msg tea.Msg, e *env) (targetStep, action, tea.Cmd) {
+	x, _ := amountExtra(e.prod)
+	if k, ok := msg.(keyMsg); ok {
+		switch {
+		case matches(k, e.keys.Back):
+			s.amount, s.field = false, fieldForm{}
+			return s, set(x.Param, s.orig), nil
+		case matches(k, e.keys.Switch):
+			s.amount, s.field = false, fieldForm{}
+			return s, action{}, nil
+		}
+	}
+	before := strings.TrimSpace(s.field.value())
+	field, cmd, submitted := s.field.update(msg, e.keys)
+	s.field = field
+	if submitted {
+		s.amount, s.field = false, fieldForm{}
+		return s, action{kind: actNext}, cmd
+	}
+	if v := strings.TrimSpace(s.field.value()); v != before {
+		return s, set(x.Param, v), cmd
+	}
+	return s, action{}, cmd
 }
 
 func (s targetStep) keys(e *env) []key.Binding {
 	k := e.keys
 	if s.amount {
-		return []key.Binding{with(k.Next, "next", true), with(k.Switch, "server", true), with(k.Back, "server", false)}
+		return []key.Binding{with(k.Next, "next", true), with(k.Switch, "server", true), with(k.Back, "cancel", true)}
 	}
 	return []key.Binding{k.navKeys(), with(k.Next, "amount", true)}
 }
@@ -160,10 +188,15 @@ func (s targetStep) view(e *env) string {
 		head = block(head, st.Subtle.Render(wrap("The bank is used only after the server's monthly transfer is spent. Only metered servers have one.", w)))
 	}
 	var detail []string
-	label := st.Title.Render(x.Label) + st.Subtle.Render("  "+itoa(x.Min)+"–"+itoa(x.Max)+" "+x.Unit)
-	detail = append(detail, label, s.input.View())
-	if s.err != "" {
-		detail = append(detail, st.Error.Render(wrap("✗ "+s.err, w)))
+	if s.amount {
+		detail = append(detail, s.field.view())
+	} else {
+		// The closed field keeps its place, aligned with the open one.
+		v := st.Subtle.Render(placeholder(x))
+		if cur := e.order.Extra(x.Param); cur != "" {
+			v = cur
+		}
+		detail = append(detail, "  "+st.Title.Render(truncate(amountTitle(x), w-2)), "  "+x.Unit+" > "+v)
 	}
 	if msg := e.refusalFor(x.Param); msg != "" {
 		detail = append(detail, st.Error.Render(wrap("Memset refused it: "+msg, w)))

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -108,7 +109,14 @@ func TestStepGoldenReviewLive(t *testing.T) {
 	s.reachDiscount()
 	s.press("enter")
 	s.waitIdle("Review your order", "card “Company Visa”")
+	acct := "key …" + testKey[28:] + " at https://api.memset.com/v1/json"
+	if !strings.Contains(s.screen(), "Account   "+acct) {
+		t.Fatalf("Review does not name the account and endpoint:\n%s", s.screen())
+	}
 	s.press("p")
 	s.waitIdle("type order >")
+	if got := strings.Join(strings.Fields(s.screen()), " "); !strings.Contains(got, "on the account of "+acct+"?") {
+		t.Fatalf("the confirmation does not name the account and endpoint:\n%s", s.screen())
+	}
 	s.stepGolden("ReviewConfirm")
 }

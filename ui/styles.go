@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -51,6 +52,9 @@ type Styles struct {
 	Help help.Styles
 	// Input styles text fields.
 	Input textinput.Styles
+	// Form is the huh theme of the embedded forms (the free-text and number
+	// fields), drawn from the same palette; see formTheme.
+	Form *huh.Styles
 	// Bar colours the job progress bar.
 	BarFull, BarEmpty color.Color
 }
@@ -138,5 +142,35 @@ func NewStyles(isDark, noColor bool) *Styles {
 	if noColor {
 		s.BarFull, s.BarEmpty = lipgloss.NoColor{}, lipgloss.NoColor{}
 	}
+	s.Form = formStyles(s, accent)
 	return s
+}
+
+// formStyles is huh's theme for our palette: huh's base layout (the thick
+// bar left of the focused field) with our title, prompt, text, placeholder
+// and error styles, so an embedded field looks like the rest of the wizard.
+// Only the Input field is used; its error reads "✗ reason" like every other
+// refusal on screen.
+func formStyles(s *Styles, accent color.Color) *huh.Styles {
+	t := huh.ThemeBase(true)
+	base := lipgloss.NewStyle()
+	f := &t.Focused
+	f.Base = f.Base.BorderForeground(accent)
+	f.Title = s.Title
+	f.Description = s.Subtle
+	f.ErrorIndicator = s.Error.SetString(" ✗")
+	f.ErrorMessage = s.Error.SetString("✗")
+	f.TextInput = huh.TextInputStyles{
+		Cursor:      base.Foreground(accent),
+		CursorText:  base,
+		Placeholder: s.Input.Focused.Placeholder,
+		Prompt:      s.Input.Focused.Prompt,
+		Text:        s.Input.Focused.Text,
+	}
+	blurredBase := t.Blurred.Base
+	t.Blurred = *f
+	t.Blurred.Base = blurredBase
+	t.Blurred.TextInput.Prompt = s.Input.Blurred.Prompt
+	t.Help = s.Help
+	return t
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/memset-order/memset-order/model"
@@ -35,6 +36,9 @@ type Config struct {
 	// Now is the clock for elapsed times (default time.Now).
 	Now func() time.Time
 	// PollMin and PollMax bound the job.status backoff (default 1s → 10s).
+	// While the job is moving (paid, not finished) the wait is at most 5s,
+	// so the stage times on screen stay close to Memset's; waiting for
+	// payment and a lost connection back off up to PollMax.
 	PollMin, PollMax time.Duration
 	// QuoteDebounce is how long the order must be still before a dry run
 	// is sent (default 200ms); list prices are fetched after three times
@@ -63,6 +67,9 @@ type Result struct {
 	// refused; check invoices before ordering again if it is an
 	// api.OutcomeUnknownError.
 	Err error
+	// Candidates, after an unknown outcome, are the invoices invoice.list
+	// found that may be the order (see the Done screen for which).
+	Candidates []int
 	// Aborted is true when the person quit before an order was placed.
 	Aborted bool
 }
@@ -70,10 +77,12 @@ type Result struct {
 // Model is the wizard: the root tea.Model. It owns the order, the quote
 // book and the account context and routes keys to the current step.
 type Model struct {
-	cfg     Config
-	cat     *model.Catalogue
-	keys    KeyMap
-	styles  *Styles
+	cfg    Config
+	cat    *model.Catalogue
+	keys   KeyMap
+	styles *Styles
+	// cell holds styles for the embedded forms' theme (see formTheme).
+	cell    *styleCell
 	isDark  bool
 	noColor bool
 	width   int
@@ -156,6 +165,7 @@ func New(cfg Config) Model {
 		spin:        spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
 	m.styles = NewStyles(m.isDark, m.noColor)
+	m.cell = &styleCell{st: m.styles}
 	// Init starts the spinner while the account and services load.
 	m.spinning = true
 	return m
@@ -181,6 +191,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		return m, m.resizeForms()
+	case cursor.BlinkMsg:
+		// The embedded forms' cursor is steady: huh redraws it shown on
+		// every frame, so its blink timer only costs updates.
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.isDark = msg.IsDark()
@@ -210,6 +224,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.gotVerify(msg)
 	case placedMsg:
 		return m, m.gotPlaced(msg)
+	case invoicesMsg:
+		m.gotInvoices(msg)
+		return m, nil
 	case pollMsg, jobMsg, clockMsg:
 		if m.step != StepFollowing {
 			return m, nil
@@ -232,13 +249,22 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m.routeToStep(msg)
 }
 
-// restyle rebuilds the styles after a background or NO_COLOR change.
+// restyle rebuilds the styles after a background or NO_COLOR change; open
+// forms take the new theme at their next frame.
 func (m *Model) restyle() {
 	m.styles = NewStyles(m.isDark, m.noColor)
-	m.disc.input = restyle(m.disc.input, m.styles)
-	m.extras.input = restyle(m.extras.input, m.styles)
-	m.target.input = restyle(m.target.input, m.styles)
+	m.cell.st = m.styles
 	m.review.input = restyle(m.review.input, m.styles)
+}
+
+// resizeForms fits the open forms to the body's new size.
+func (m *Model) resizeForms() tea.Cmd {
+	w, h := m.bodyWidth(), m.bodyHeight()
+	var c1, c2, c3 tea.Cmd
+	m.disc, c1 = m.disc.resize(w, h)
+	m.extras, c2 = m.extras.resize(w, h)
+	m.target, c3 = m.target.resize(w, h)
+	return tea.Batch(c1, c2, c3)
 }
 
 // typing reports whether a text field has the focus, so letters are text
@@ -456,6 +482,7 @@ func (m Model) goTo(s Step) (tea.Model, tea.Cmd) {
 	m.step = s
 	e := m.env()
 	var act action
+	var cmd tea.Cmd
 	switch s {
 	case StepService:
 		m.service = m.service.enter(e)
@@ -468,14 +495,14 @@ func (m Model) goTo(s Step) (tea.Model, tea.Cmd) {
 	case StepTarget:
 		m.target, act = m.target.enter(e)
 	case StepDiscount:
-		m.disc = m.disc.enter(e)
+		m.disc, cmd = m.disc.enter(e)
 	case StepReview:
 		m.review = m.review.enter(e)
 	}
 	if act.kind == actSet {
 		m.order = m.order.With(m.prod, act.param, act.value)
 	}
-	return m, tea.Batch(m.scheduleQuote(), m.schedulePrefetch())
+	return m, tea.Batch(cmd, m.scheduleQuote(), m.schedulePrefetch())
 }
 
 // resync keeps list cursors on the chosen values after the rows changed.
@@ -524,7 +551,7 @@ func (m *Model) env() *env {
 		cat: m.cat, prod: m.prod, order: m.order,
 		acct: m.acct, acctLoading: m.acctLoading, acctErr: m.acctErr,
 		offers: m.offers, offersErr: m.offersErr, offersDone: m.offersDone,
-		discount: m.discount, st: m.styles, keys: &m.keys,
+		discount: m.discount, st: m.styles, keys: &m.keys, theme: formTheme(m.cell),
 		width: m.bodyWidth(), height: m.bodyHeight(), q: &m.q,
 		sandbox: m.cfg.Sandbox, endpoint: m.cfg.Endpoint, label: m.cfg.AccountLabel,
 		placeErr: m.placeErr,

@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/model"
+)
+
+// FollowBackend is what following a job needs from the Memset API;
+// *api.Client (and so the Backend of the wizard) satisfies it.
+type FollowBackend interface {
+	// JobStatus reads a job.
+	JobStatus(ctx context.Context, id string) (model.Job, error)
+}
+
+// FollowConfig is what a FollowModel is given. Only Backend and JobID are
+// required.
+type FollowConfig struct {
+	// Backend answers job.status.
+	Backend FollowBackend
+	// Catalogue gives the expected stages of each job type (default
+	// model.DefaultCatalogue()).
+	Catalogue *model.Catalogue
+	// JobID is the job to follow: 32 lower-case hex digits. Anything else is
+	// refused before any call.
+	JobID string
+	// Product, when known (from the journal), names the product and its
+	// stages. Otherwise the product is found by the job's type after the
+	// first answer; a type no product has shows the statuses as they come,
+	// without the list of expected stages.
+	Product model.ProductID
+	// InvoiceRef, when known, is shown with the job.
+	InvoiceRef int
+	// Sandbox shows SANDBOX in the header.
+	Sandbox bool
+	// Now is the clock for elapsed times (default time.Now).
+	Now func() time.Time
+	// PollMin and PollMax bound the job.status backoff (default 1s → 10s;
+	// while the job is moving the wait is at most 5s).
+	PollMin, PollMax time.Duration
+	// Tick schedules a message after a delay (default tea.Tick); tests
+	// replace it to drive polling without real time.
+	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// NoColor drops colours (NO_COLOR); tea.EnvMsg can also set it.
+	NoColor bool
+}
+
+// FollowResult is how following ended, for main to report.
+type FollowResult struct {
+	// Job is the job as last seen (only its ID when job.status never
+	// answered).
+	Job model.Job
+	// State is the job's state as last seen; 0 when never seen.
+	State model.JobState
+	// Left is true when the person left before the job ended; it goes on
+	// at Memset (see ResumeHint).
+	Left bool
+	// Err is why following stopped without an end: a malformed id, a job
+	// Memset does not know, a refused key.
+	Err error
+}
+
+// Summary is what to print once the program has exited, one or two
+// lines: how the job stands and, when it is still running, how to resume.
+func (r FollowResult) Summary() string {
+	id := r.Job.ID
+	switch {
+	case r.Err != nil && !model.ValidJobID(id):
+		return describe(r.Err) + "."
+	case r.Err != nil:
+		return "Could not follow job " + id + ": " + describe(r.Err)
+	case r.State == model.JobDone && r.Job.Service != "":
+		return "Job " + id + " is done: the new service is " + r.Job.Service + "."
+	case r.State == model.JobDone:
+		return "Job " + id + " is done."
+	case r.State == model.JobFailed:
+		return "Job " + id + " failed (status " + r.Job.Status + "). Contact Memset support with the job id."
+	case r.State == 0:
+		return "Job " + id + " was not read yet.\n" + ResumeHint(id)
+	}
+	return "Job " + id + " is " + r.Job.Status + " (" + r.State.String() + ").\n" + ResumeHint(id)
+}
+
+// quoteID shows an id as typed, quoted and cut short when it is not a job
+// id, so that no control character or screenful of text gets through.
+func quoteID(id string) string {
+	if model.ValidJobID(id) {
+		return id
+	}
+	if len(id) > 40 {
+		id = id[:40] + "…"
+	}
+	return strconv.Quote(id)
+}
+
+// FollowModel follows one job by its id, with the stages view of the
+// wizard's Following step (the same code): `memset-order job follow ID`.
+// q or ctrl+c leave at once (nothing is being ordered) and the job goes on
+// at Memset; Result then says how to resume.
+type FollowModel struct {
+	cfg     FollowConfig
+	keys    KeyMap
+	styles  *Styles
+	isDark  bool
+	noColor bool
+	width   int
+	height  int
+	prod    *model.Product
+	// title is the product's name, or the job's type when the type does
+	// not name one product.
+	title string
+	f     followingStep
+	// err is the refusal of a malformed id; nothing was asked.
+	err error
+}
+
+// NewFollow builds the follower. A malformed id is refused here: Init then
+// asks Memset nothing and the screen says why.
+func NewFollow(cfg FollowConfig) FollowModel {
+	if cfg.Catalogue == nil {
+		cfg.Catalogue = model.DefaultCatalogue()
+	}
+	if cfg.Backend == nil {
+		cfg.Backend = noBackend{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.PollMin <= 0 {
+		cfg.PollMin = time.Second
+	}
+	if cfg.PollMax < cfg.PollMin {
+		cfg.PollMax = max(10*time.Second, cfg.PollMin)
+	}
+	if cfg.Tick == nil {
+		cfg.Tick = tea.Tick
+	}
+	m := FollowModel{cfg: cfg, keys: DefaultKeyMap(), isDark: true, noColor: cfg.NoColor, width: 80, height: 24}
+	m.styles = NewStyles(m.isDark, m.noColor)
+	if cfg.Product != "" {
+		if p, ok := cfg.Catalogue.Product(cfg.Product); ok {
+			m.prod, m.title = p, p.Name
+		}
+	}
+	// The clock starts now; Init sends the first poll at once.
+	m.f, _ = followingStep{}.startByID(cfg.JobID, cfg.InvoiceRef, m)
+	if !model.ValidJobID(cfg.JobID) {
+		m.err = fmt.Errorf("%s is not a job id: Memset's job ids are 32 lower-case hex digits (memset-order orders lists yours)", quoteID(cfg.JobID))
+	}
+	return m
+}
+
+// Init asks for the background colour and, for a well-formed id, the job.
+func (m FollowModel) Init() tea.Cmd {
+	if m.err != nil {
+		return tea.RequestBackgroundColor
+	}
+	return tea.Batch(tea.RequestBackgroundColor, m.jobCmd(m.cfg.JobID), m.clockAfter(m.f.clockSeq))
+}
+
+// Result reports how following ended.
+func (m FollowModel) Result() FollowResult {
+	r := FollowResult{Job: m.f.job, Left: m.f.left, Err: m.err}
+	if m.f.answered() {
+		r.State = m.f.job.State()
+	}
+	if r.Err == nil {
+		r.Err = m.f.endErr
+	}
+	return r
+}
+
+// Update handles the terminal's facts, keys and the polling.
+func (m FollowModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		m.styles = NewStyles(m.isDark, m.noColor)
+	case tea.EnvMsg:
+		if msg.Getenv("NO_COLOR") != "" && !m.noColor {
+			m.noColor = true
+			m.styles = NewStyles(m.isDark, m.noColor)
+		}
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case pollMsg, jobMsg, clockMsg:
+		if m.err != nil {
+			return m, nil
+		}
+		f, cmd, _ := m.f.update(msg, m)
+		m.f = f
+		if m.prod == nil && m.title == "" && f.answered() {
+			m.findProduct()
+		}
+		return m, cmd
+	}
+	return m, nil
+}
+
+// findProduct names the product by the job's type.
+func (m *FollowModel) findProduct() {
+	var found []*model.Product
+	for _, p := range m.cfg.Catalogue.Products {
+		if p.JobType == m.f.job.Type {
+			found = append(found, p)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		m.prod, m.title = found[0], found[0].Name
+	case len(found) > 1:
+		// Several products share the type (monthly and hourly
+		// Miniservers): their stages are the same, their names are not.
+		m.prod, m.title = found[0], m.f.job.Type
+	default:
+		m.title = m.f.job.Type
+	}
+}
+
+// key leaves on q or ctrl+c at once (the job goes on), and on enter once
+// the job has ended.
+func (m FollowModel) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.keys
+	ended := m.err != nil || m.f.ended()
+	switch {
+	case matches(msg, k.ForceQuit), matches(msg, k.Quit), ended && matches(msg, k.Next):
+		m.f.left = !ended
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+// The follower interface, for followingStep.
+func (m FollowModel) now() time.Time             { return m.cfg.Now() }
+func (m FollowModel) jobCmd(id string) tea.Cmd   { return jobStatusCmd(m.cfg.Backend, id) }
+func (m FollowModel) clockAfter(seq int) tea.Cmd { return clockAfter(m.cfg.Tick, seq) }
+func (m FollowModel) pollAfter(d time.Duration, seq int) tea.Cmd {
+	return pollAfter(m.cfg.Tick, d, seq)
+}
+func (m FollowModel) pollBounds() (time.Duration, time.Duration) {
+	return m.cfg.PollMin, m.cfg.PollMax
+}
+
+// View draws the follower in the alternate screen.
+func (m FollowModel) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "memset-order · job " + quoteID(m.cfg.JobID)
+	return v
+}
+
+// render is the screen: the header, the stages and the help line.
+func (m FollowModel) render() string {
+	if m.width < minWidth || m.height < minHeight {
+		return tooSmall(m.width, m.height)
+	}
+	st, w := m.styles, m.width
+	e := &env{cat: m.cfg.Catalogue, prod: m.prod, st: st, keys: &m.keys, width: w, sandbox: m.cfg.Sandbox,
+		height: max(m.height-headerHeight-2, 1)}
+	ended := m.err != nil || m.f.ended()
+	cur := StepFollowing
+	if ended {
+		cur = StepDone
+	}
+	title := "following a job"
+	if m.title != "" {
+		title = m.title
+	}
+	head := headerView(st, w, title, crumbView(st, w, []Step{StepFollowing, StepDone}, cur), m.cfg.Sandbox, !m.cfg.Sandbox)
+	var body string
+	if m.err != nil {
+		body = st.Title.Render(truncate("Job "+quoteID(m.cfg.JobID), w)) + "\n\n" + st.Error.Render(wrap(m.err.Error()+". Nothing was asked of Memset.", w))
+	} else {
+		body = m.f.view(e)
+	}
+	body = padBlock(fitLines(body, e.height), w, e.height)
+	keys := []key.Binding{with(m.keys.Quit, "quit (the job goes on)", true)}
+	if ended {
+		keys = []key.Binding{with(m.keys.Next, "exit", true), with(m.keys.Quit, "exit", true)}
+	}
+	return clipBlock(head+"\n"+body+"\n\n"+helpView(st, w, keys), w, m.height)
+}
