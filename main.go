@@ -318,7 +318,7 @@ func summarize(w io.Writer, r ui.Result, sandboxed bool, journalPath string) err
 		fmt.Fprintf(w, "The set-up job failed. Quote job %s to Memset support.\n", r.JobID)
 		return exitCodeError{1, errors.New("set-up job failed")}
 	default:
-		fmt.Fprintf(w, "The set-up job is %s.\n", r.State)
+		fmt.Fprintf(w, "The set-up job is %s.\n%s\n", r.State, ui.ResumeHint(r.JobID))
 	}
 	return nil
 }

@@ -83,6 +83,9 @@ func (e *env) period() int {
 type refusal struct {
 	param  string
 	detail string
+	// headline says who refused, for a refusal of the whole order: Memset,
+	// or this program before anything was sent.
+	headline string
 }
 
 // priceText renders a dry run's net_total with what it covers:

@@ -33,7 +33,7 @@ func refusalOf(err error) (*refusal, bool) {
 	if !errors.As(err, &e) || !isAnswer(err) {
 		return nil, false
 	}
-	return &refusal{param: e.Param, detail: e.Detail()}, true
+	return &refusal{param: e.Param, detail: e.Detail(), headline: "Memset refused the order: "}, true
 }
 
 // refusalText is a refusal's message without the method and type around it.

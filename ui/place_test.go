@@ -240,7 +240,7 @@ func TestJournalIntentBeforeOutcomeAfter(t *testing.T) {
 	d2.typeText("order")
 	d2.press("enter")
 	d2.settle()
-	d2.must("Review your order", "nothing was sent: disk full")
+	d2.must("Review your order", "The order was not sent: the order journal could not record it: disk full")
 	if n := len(w2.sb.Orders()); n != 0 {
 		t.Fatalf("%d orders placed although the journal failed", n)
 	}

@@ -61,7 +61,7 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 	}
 	switch {
 	case msg.journalErr != nil:
-		m.placeErr = &refusal{detail: "the order journal could not record the order, so nothing was sent: " + describe(msg.journalErr)}
+		m.placeErr = &refusal{headline: "The order was not sent: ", detail: "the order journal could not record it: " + describe(msg.journalErr)}
 		m.step = transition(m.prod, m.step, evRefused)
 		return nil
 	case msg.err != nil && placedNothing(msg.err):
@@ -69,7 +69,7 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 		if r, ok := refusalOf(msg.err); ok {
 			m.placeErr = r
 		} else {
-			m.placeErr = &refusal{detail: describe(msg.err)}
+			m.placeErr = &refusal{headline: "The order was not sent: ", detail: describe(msg.err)}
 		}
 		m.step = transition(m.prod, m.step, evRefused)
 		m.review = m.review.enter(m.env())

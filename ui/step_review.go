@@ -335,7 +335,7 @@ func (s reviewStep) view(e *env) string {
 	}
 	var detail []string
 	if e.placeErr != nil && e.placeErr.param == "" {
-		detail = append(detail, st.Error.Render(wrap("Memset refused the order: "+e.placeErr.detail, w)))
+		detail = append(detail, st.Error.Render(wrap(e.placeErr.headline+e.placeErr.detail, w)))
 	}
 	if ps := e.problems(); len(ps) > 0 {
 		detail = append(detail, st.Error.Render(wrap(placeBlocker(e), w)))
