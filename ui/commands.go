@@ -131,11 +131,11 @@ func jobStatusCmd(b FollowBackend, id string) tea.Cmd {
 }
 
 // pollAfter schedules the poll numbered seq after d.
-func pollAfter(tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd, d time.Duration, seq int) tea.Cmd {
+func pollAfter(tick tickFunc, d time.Duration, seq int) tea.Cmd {
 	return tick(d, func(time.Time) tea.Msg { return pollMsg{seq: seq} })
 }
 
 // clockAfter schedules the elapsed-time refresh numbered seq, a second away.
-func clockAfter(tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd, seq int) tea.Cmd {
+func clockAfter(tick tickFunc, seq int) tea.Cmd {
 	return tick(time.Second, func(time.Time) tea.Msg { return clockMsg{seq: seq} })
 }

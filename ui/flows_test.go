@@ -34,6 +34,29 @@ func (s *session) placeOrder() {
 	s.press("enter")
 }
 
+// skipDiscountAndPlace waits for the Discount step, skips it, waits for
+// Review with the account's card, shoots it and places the order.
+func (s *session) skipDiscountAndPlace() {
+	s.waitIdle("Discount code")
+	s.press("enter")
+	s.waitIdle("Review your order", "card “Company Visa”")
+	s.shot("review")
+	s.placeOrder()
+}
+
+// followToDone pays the placed order's invoice, moves the job through each
+// of stages (waiting for "▸ "+stage) to the Done screen, and shoots it.
+func (w *world) followToDone(s *session, stages ...string) {
+	s.waitScreen("▸ AWAITING-PAYMENT")
+	w.payAll(s.t)
+	s.waitScreen("▸ QUEUED")
+	for _, st := range stages {
+		w.next(s, "▸ "+st)
+	}
+	w.next(s, "Your new service is ready")
+	s.shot("done")
+}
+
 // TestFlowDebianMonthlyMiniserver orders the documented MSVM001 with
 // Debian and follows the job from AWAITING-PAYMENT to DONE.
 func TestFlowDebianMonthlyMiniserver(t *testing.T) {
@@ -52,11 +75,7 @@ func TestFlowDebianMonthlyMiniserver(t *testing.T) {
 	s.press("enter")
 	s.waitIdle("Extras for")
 	s.press("enter")
-	s.waitIdle("Discount code")
-	s.press("enter")
-	s.waitIdle("Review your order", "card “Company Visa”")
-	s.shot("review")
-	s.placeOrder()
+	s.skipDiscountAndPlace()
 	s.waitScreen("▸ AWAITING-PAYMENT", "pay invoice 100291")
 	s.shot("following: awaiting payment")
 	w.payAll(t)
@@ -162,11 +181,7 @@ func TestFlowSnapshotAsOS(t *testing.T) {
 	s.press("enter")
 	s.waitIdle("Extras for")
 	s.press("enter")
-	s.waitIdle("Discount code")
-	s.press("enter")
-	s.waitIdle("Review your order", "card “Company Visa”")
-	s.shot("review")
-	s.placeOrder()
+	s.skipDiscountAndPlace()
 	s.waitScreen("▸ AWAITING-PAYMENT")
 	s.golden()
 	if os := w.sb.Orders()[0].Params["os"]; os != "sandyaa1.2026-10-01-03-00-00" {
@@ -252,15 +267,7 @@ func TestFlowFullServerWithExtras(t *testing.T) {
 	s.waitIdle("Review your order")
 	s.shot("review")
 	s.placeOrder()
-	s.waitScreen("▸ AWAITING-PAYMENT")
-	w.payAll(t)
-	s.waitScreen("▸ QUEUED")
-	w.next(s, "▸ ALLOCATING-HARDWARE")
-	w.next(s, "▸ INSTALLING-OS")
-	w.next(s, "▸ CONFIGURING-NETWORK")
-	w.next(s, "▸ BOOTING")
-	w.next(s, "Your new service is ready")
-	s.shot("done")
+	w.followToDone(s, "ALLOCATING-HARDWARE", "INSTALLING-OS", "CONFIGURING-NETWORK", "BOOTING")
 	s.golden()
 	got := w.sb.Orders()[0].Params
 	for k, v := range map[string]string{"ram": "64", "firewall": "managed", "backups": "100", "sku": "FS001"} {
@@ -280,17 +287,8 @@ func TestFlowMemstore(t *testing.T) {
 	s.waitIdle("› MEMSTORE-1000", "£20.00/month · no setup fee")
 	s.shot("plan")
 	s.press("enter")
-	s.waitIdle("Discount code")
-	s.press("enter")
-	s.waitIdle("Review your order", "card “Company Visa”")
-	s.shot("review")
-	s.placeOrder()
-	s.waitScreen("▸ AWAITING-PAYMENT")
-	w.payAll(t)
-	s.waitScreen("▸ QUEUED")
-	w.next(s, "▸ CREATING-ACCOUNT")
-	w.next(s, "Your new service is ready")
-	s.shot("done")
+	s.skipDiscountAndPlace()
+	w.followToDone(s, "CREATING-ACCOUNT")
 	s.golden()
 }
 
@@ -317,18 +315,8 @@ func TestFlowOpenStack(t *testing.T) {
 	s.waitIdle("› Region", "Dunsfold")
 	s.shot("extras")
 	s.press("home", "enter")
-	s.waitIdle("Discount code")
-	s.press("enter")
-	s.waitIdle("Review your order", "card “Company Visa”")
-	s.shot("review")
-	s.placeOrder()
-	s.waitScreen("▸ AWAITING-PAYMENT")
-	w.payAll(t)
-	s.waitScreen("▸ QUEUED")
-	w.next(s, "▸ CREATING-PROJECT")
-	w.next(s, "▸ SETTING-QUOTAS")
-	w.next(s, "Your new service is ready")
-	s.shot("done")
+	s.skipDiscountAndPlace()
+	w.followToDone(s, "CREATING-PROJECT", "SETTING-QUOTAS")
 	s.golden()
 	got := w.sb.Orders()[0].Params
 	if got["project_name"] != "web-prod" || got["region"] != "dunsfold" {
@@ -353,16 +341,8 @@ func TestFlowBandwidthTopUp(t *testing.T) {
 	s.waitIdle("sandyaa1 · 100 GB", "£5.00 one-off")
 	s.shot("100 GB priced")
 	s.press("enter")
-	s.waitIdle("Discount code")
-	s.press("enter")
-	s.waitIdle("Review your order", "card “Company Visa”")
-	s.shot("review")
-	s.placeOrder()
-	s.waitScreen("▸ AWAITING-PAYMENT")
-	w.payAll(t)
-	s.waitScreen("▸ QUEUED")
-	w.next(s, "Your new service is ready")
-	s.shot("done")
+	s.skipDiscountAndPlace()
+	w.followToDone(s)
 	s.golden()
 	if gb, _ := w.sb.BandwidthBank("sandyaa1"); gb != 100 {
 		t.Fatalf("sandyaa1's bank holds %d GB, want 100", gb)

@@ -122,23 +122,9 @@ type FollowModel struct {
 // NewFollow builds the follower. A malformed id is refused here: Init then
 // asks Memset nothing and the screen says why.
 func NewFollow(cfg FollowConfig) FollowModel {
-	if cfg.Catalogue == nil {
-		cfg.Catalogue = model.DefaultCatalogue()
-	}
+	fillDefaults(&cfg.Catalogue, &cfg.Now, &cfg.PollMin, &cfg.PollMax, &cfg.Tick)
 	if cfg.Backend == nil {
 		cfg.Backend = noBackend{}
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.PollMin <= 0 {
-		cfg.PollMin = time.Second
-	}
-	if cfg.PollMax < cfg.PollMin {
-		cfg.PollMax = max(10*time.Second, cfg.PollMin)
-	}
-	if cfg.Tick == nil {
-		cfg.Tick = tea.Tick
 	}
 	m := FollowModel{cfg: cfg, keys: DefaultKeyMap(), isDark: true, noColor: cfg.NoColor, width: 80, height: 24}
 	m.styles = NewStyles(m.isDark, m.noColor)

@@ -8,13 +8,19 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
-// placeDriven places a monthly MSVM001 with Debian 13 through the driver.
-func (d *driver) placeDriven() {
+// placedPolling places a monthly MSVM001 with Debian 13 in a new world,
+// through a driver whose job.status backoff runs from 1s to pollMax.
+func placedPolling(t *testing.T, pollMax time.Duration) (*world, *driver) {
+	t.Helper()
+	w := newWorld(t)
+	cfg := w.config()
+	cfg.PollMin, cfg.PollMax = time.Second, pollMax
+	d := newDriver(t, cfg, 80, 24)
+	d.settle()
 	d.toReview()
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.advance(time.Millisecond)
+	return w, d
 }
 
 // TestLostConnectionWhileFollowing: job.status failing is explained as a
@@ -22,12 +28,7 @@ func (d *driver) placeDriven() {
 // job is followed to the end once the connection is back. The order is
 // never sent again.
 func TestLostConnectionWhileFollowing(t *testing.T) {
-	w := newWorld(t)
-	cfg := w.config()
-	cfg.PollMin, cfg.PollMax = time.Second, 8*time.Second
-	d := newDriver(t, cfg, 80, 24)
-	d.settle()
-	d.placeDriven()
+	w, d := placedPolling(t, 8*time.Second)
 	d.must("▸ AWAITING-PAYMENT")
 	job := d.model().Result().JobID
 
@@ -58,12 +59,7 @@ func TestLostConnectionWhileFollowing(t *testing.T) {
 // TestFollowingBackoffResetsOnProgress: polling slows down while nothing
 // changes and speeds up again when the job moves.
 func TestFollowingBackoffResetsOnProgress(t *testing.T) {
-	w := newWorld(t)
-	cfg := w.config()
-	cfg.PollMin, cfg.PollMax = time.Second, 16*time.Second
-	d := newDriver(t, cfg, 80, 24)
-	d.settle()
-	d.placeDriven()
+	w, d := placedPolling(t, 16*time.Second)
 	polls := func() int { return w.sb.Requests(model.MethodJobStatus) }
 	start := polls()
 	d.advance(31 * time.Second) // 1+2+4+8+16: five polls, then waiting 16s
@@ -84,12 +80,7 @@ func TestFollowingBackoffResetsOnProgress(t *testing.T) {
 // backoff stops at 5s, so a new stage is on screen within 5s of Memset
 // reaching it, however long the stage before it took.
 func TestRunningJobPollsAtLeastEveryFiveSeconds(t *testing.T) {
-	w := newWorld(t)
-	cfg := w.config()
-	cfg.PollMin, cfg.PollMax = time.Second, 16*time.Second
-	d := newDriver(t, cfg, 80, 24)
-	d.settle()
-	d.placeDriven()
+	w, d := placedPolling(t, 16*time.Second)
 	w.payAll(t)
 	d.advance(16 * time.Second)
 	d.must("▸ QUEUED")

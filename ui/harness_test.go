@@ -215,30 +215,25 @@ func (d *driver) typeText(s string) {
 	}
 }
 
+// namedKeys are the keys keyPress knows by name.
+var namedKeys = map[string]tea.KeyPressMsg{
+	"enter":     {Code: tea.KeyEnter},
+	"esc":       {Code: tea.KeyEscape},
+	"up":        {Code: tea.KeyUp},
+	"down":      {Code: tea.KeyDown},
+	"end":       {Code: tea.KeyEnd},
+	"home":      {Code: tea.KeyHome},
+	"backspace": {Code: tea.KeyBackspace},
+	"tab":       {Code: tea.KeyTab},
+	"space":     {Code: tea.KeySpace, Text: " "},
+	"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+	"ctrl+x":    {Code: 'x', Mod: tea.ModCtrl},
+}
+
+// keyPress is the key named k (see namedKeys), or the one character k.
 func keyPress(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "end":
-		return tea.KeyPressMsg{Code: tea.KeyEnd}
-	case "home":
-		return tea.KeyPressMsg{Code: tea.KeyHome}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "ctrl+x":
-		return tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl}
+	if msg, ok := namedKeys[k]; ok {
+		return msg
 	}
 	r := []rune(k)
 	if len(r) != 1 {

@@ -14,8 +14,13 @@ import (
 	"github.com/memset-order/memset-order/ui"
 )
 
-// toReview drives a monthly MSVM001 with Debian 13 to Review.
-func (d *driver) toReview() {
+// toReview drives a monthly MSVM001 with Debian 13 to Review, paid by the
+// account's card.
+func (d *driver) toReview() { d.toReviewShowing("card “Company Visa”") }
+
+// toReviewShowing drives a monthly MSVM001 with Debian 13 to Review, which
+// must show payment (how the order will be paid).
+func (d *driver) toReviewShowing(payment string) {
 	d.press("enter")
 	d.settle()
 	d.press("enter")
@@ -24,7 +29,14 @@ func (d *driver) toReview() {
 	d.settle()
 	d.press("enter")
 	d.settle()
-	d.must("Review your order", "card “Company Visa”")
+	d.must("Review your order", payment)
+}
+
+// placeOrder confirms on Review: p, the word, enter.
+func (d *driver) placeOrder() {
+	d.press("p")
+	d.typeText("order")
+	d.press("enter")
 }
 
 // TestStrayKeysNeverOrder: only p, then the word "order", then enter,
@@ -54,9 +66,7 @@ func TestStrayKeysNeverOrder(t *testing.T) {
 			t.Fatalf("keys %v placed %d orders", keys, n)
 		}
 	}
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.settle()
 	d.must("Order placed · invoice 100291")
 	d.press("enter", "p", "enter")
@@ -76,26 +86,13 @@ func TestPayPalRefusedOnReview(t *testing.T) {
 	w := newWorld(t, sandbox.WithAccount(acct))
 	d := newDriver(t, w.config(), 80, 24)
 	d.settle()
-	d.toReviewPayPal()
+	d.toReviewShowing("PayPal")
 	d.press("p")
 	d.settle()
 	d.must("PayPal cannot pay for API orders", "Cannot place it")
 	if d.model().Step() != ui.StepReview || len(w.sb.Orders()) != 0 {
 		t.Fatal("an order was attempted with PayPal")
 	}
-}
-
-// toReviewPayPal is toReview without waiting for the card.
-func (d *driver) toReviewPayPal() {
-	d.press("enter")
-	d.settle()
-	d.press("enter")
-	d.settle()
-	d.press("enter", "enter")
-	d.settle()
-	d.press("enter")
-	d.settle()
-	d.must("Review your order", "PayPal")
 }
 
 // TestOutcomeUnknownIsNeverRetried: the create's answer is lost; the
@@ -107,9 +104,7 @@ func TestOutcomeUnknownIsNeverRetried(t *testing.T) {
 	d.settle()
 	d.toReview()
 	w.sb.AddFault(sandbox.Fault{Method: model.MethodMonthlyMiniserver, Times: 1, Drop: true})
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.settle()
 	d.must("The order may or may not exist", "It was not sent again")
 	if strings.Contains(d.screen(), "retry") {
@@ -136,17 +131,13 @@ func TestDefiniteRefusalBackToReview(t *testing.T) {
 	d.toReview()
 	w.sb.AddFault(sandbox.Fault{Method: model.MethodMonthlyMiniserver, Times: 1, Status: 400,
 		Body: `{"error": "os: Debian 13 is out of stock in this zone.", "error_type": "ApiErrorBadParameters", "error_code": 2}`})
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.settle()
 	d.must("Review your order", "✗ Debian 13 is out of stock in this zone.")
 	if d.model().Result().Placed || len(w.sb.Orders()) != 0 {
 		t.Fatal("refused order counted as placed")
 	}
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.settle()
 	d.must("Order placed · invoice 100291")
 }
@@ -210,36 +201,32 @@ func (j *recJournal) Candidates(id string, refs []int) error {
 	return nil
 }
 
-// TestJournalIntentBeforeOutcomeAfter: the intent is written before the
-// create is sent and the outcome after; a failed intent sends nothing.
-func TestJournalIntentBeforeOutcomeAfter(t *testing.T) {
+// placeJournalled places a monthly MSVM001 with Debian 13 in a new world,
+// recording the journal calls; fail is what the journal's Intent returns.
+func placeJournalled(t *testing.T, fail error) (*world, *recJournal, *driver) {
+	t.Helper()
 	w := newWorld(t)
-	j := &recJournal{w: w}
+	j := &recJournal{w: w, fail: fail}
 	cfg := w.config()
 	cfg.Journal = j
 	d := newDriver(t, cfg, 80, 24)
 	d.settle()
 	d.toReview()
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.settle()
+	return w, j, d
+}
+
+// TestJournalIntentBeforeOutcomeAfter: the intent is written before the
+// create is sent and the outcome after; a failed intent sends nothing.
+func TestJournalIntentBeforeOutcomeAfter(t *testing.T) {
+	_, j, _ := placeJournalled(t, nil)
 	want := []string{"intent MSVM001 " + sandbox.BaseURL + " orders=0", "outcome J1 orders=1"}
 	if strings.Join(j.calls, "|") != strings.Join(want, "|") || j.outcome == nil || j.outcome.InvoiceRef != 100291 {
 		t.Fatalf("journal calls %q (outcome %+v), want %q", j.calls, j.outcome, want)
 	}
 
-	w2 := newWorld(t)
-	j2 := &recJournal{w: w2, fail: errors.New("disk full")}
-	cfg2 := w2.config()
-	cfg2.Journal = j2
-	d2 := newDriver(t, cfg2, 80, 24)
-	d2.settle()
-	d2.toReview()
-	d2.press("p")
-	d2.typeText("order")
-	d2.press("enter")
-	d2.settle()
+	w2, _, d2 := placeJournalled(t, errors.New("disk full"))
 	d2.must("Review your order", "The order was not sent: the order journal could not record it: disk full")
 	if n := len(w2.sb.Orders()); n != 0 {
 		t.Fatalf("%d orders placed although the journal failed", n)
@@ -270,9 +257,7 @@ func TestBillingToggleIsSent(t *testing.T) {
 		d.pressN("b", tc.presses)
 		d.settle()
 		d.must(tc.line)
-		d.press("p")
-		d.typeText("order")
-		d.press("enter")
+		d.placeOrder()
 		d.advance(time.Millisecond)
 		d.must(tc.status)
 		if got := w.sb.Orders()[0].Params["add_to_next_bill"]; got != tc.param {

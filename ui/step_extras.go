@@ -264,8 +264,8 @@ func (s extrasStep) updateChoices(msg tea.Msg, e *env) (extrasStep, action) {
 		s.open, s.refused = false, ""
 		return s, set(x.Param, r.value)
 	case matches(k, e.keys.Fix) && r.hasFix:
-		if pr := e.whyNot(x.Param, r.value); pr != nil && pr.Fix != nil {
-			return s, action{kind: actFix, fix: pr.Fix, param: x.Param, value: r.value}
+		if act, ok := fixAction(e, x.Param, r); ok {
+			return s, act
 		}
 	}
 	return s, action{}
@@ -304,7 +304,7 @@ func (s extrasStep) keys(e *env) []key.Binding {
 		if x, ok := s.openExtra(e.prod); ok {
 			rows = choiceRows(e, x)
 		}
-		fix := s.sub >= 0 && s.sub < len(rows) && rows[s.sub].hasFix
+		fix := hasFixAt(rows, s.sub)
 		return []key.Binding{k.navKeys(), with(k.Next, "keep", true), with(k.Fix, "fix", fix), with(k.Back, "undo", true)}
 	}
 	desc := "change"
@@ -331,13 +331,7 @@ func (s extrasStep) view(e *env) string {
 	} else {
 		detail = append(detail, st.Subtle.Render(wrap("Defaults are Memset's; only what you change is sent.", w)))
 	}
-	if s.refused != "" {
-		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
-	}
-	det := block(detail...)
-	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
-	list := renderList(st, rows, s.cursor, w, max(listH, 3))
-	return withDetail(head+"\n\n"+list, det, e.height)
+	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }
 
 func (s extrasStep) viewEditor(e *env, x model.Extra) string {
@@ -360,11 +354,5 @@ func (s extrasStep) viewEditor(e *env, x model.Extra) string {
 	if s.sub >= 0 && s.sub < len(rows) {
 		detail = append(detail, e.optionDetail(rows[s.sub], x.Param, rows[s.sub].value)...)
 	}
-	if s.refused != "" {
-		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
-	}
-	det := block(detail...)
-	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
-	list := renderList(st, rows, s.sub, w, max(listH, 3))
-	return withDetail(head+"\n\n"+list, det, e.height)
+	return listStepView(e, head, rows, s.sub, detail, s.refused, 3)
 }

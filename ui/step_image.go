@@ -10,10 +10,7 @@ import (
 
 // imageStep picks what the server boots: a stock OS (grouped by family),
 // cPanel where the product allows it, or one of the account's snapshots.
-type imageStep struct {
-	cursor  int
-	refused string
-}
+type imageStep struct{ choice }
 
 const cpanelOS = "centos7_cpanel_64"
 
@@ -74,17 +71,8 @@ func snapshotNote(s model.Snapshot) string {
 }
 
 func (s imageStep) enter(e *env) (imageStep, action) {
-	rows := imageRows(e)
-	s.refused = ""
-	if i := indexOf(rows, e.order.OS); i >= 0 {
-		s.cursor = i
-		return s, action{}
-	}
-	s.cursor = firstEnabled(rows)
-	if s.cursor < 0 {
-		return s, action{}
-	}
-	return s, set("os", rows[s.cursor].value)
+	c, act := s.place(imageRows(e), e.order.OS, "os")
+	return imageStep{c}, act
 }
 
 // resync keeps the cursor on the chosen image when the rows change (the
@@ -97,52 +85,11 @@ func (s imageStep) resync(e *env) imageStep {
 }
 
 func (s imageStep) update(msg tea.Msg, e *env) (imageStep, action) {
-	k, ok := msg.(keyMsg)
-	if !ok {
-		return s, action{}
-	}
-	rows := imageRows(e)
-	if cur, moved := listKeys(e.keys, k, rows, s.cursor, e.height/2); moved {
-		s.refused = ""
-		if cur == s.cursor || cur < 0 {
-			return s, action{}
-		}
-		s.cursor = cur
-		return s, set("os", rows[cur].value)
-	}
-	if s.cursor < 0 || s.cursor >= len(rows) {
-		return s, action{}
-	}
-	r := rows[s.cursor]
-	switch {
-	case matches(k, e.keys.Next):
-		if r.reason != "" {
-			s.refused = r.cols[0] + " cannot be chosen: " + r.reason + "."
-			return s, action{}
-		}
-		if ps := model.For(e.problems(), "os"); len(ps) > 0 {
-			s.refused = ps[0].Reason
-			return s, action{}
-		}
-		if msg := e.refusalFor("os"); msg != "" {
-			s.refused = "Memset refused this image: " + msg
-			return s, action{}
-		}
-		return s, action{kind: actNext}
-	case matches(k, e.keys.Fix) && r.hasFix:
-		if pr := e.whyNot("os", r.value); pr != nil && pr.Fix != nil {
-			s.refused = ""
-			return s, action{kind: actFix, fix: pr.Fix, param: "os", value: r.value}
-		}
-	}
-	return s, action{}
+	c, act := s.handle(msg, e, imageRows, "os", "image")
+	return imageStep{c}, act
 }
 
-func (s imageStep) keys(e *env) []key.Binding {
-	rows := imageRows(e)
-	fix := s.cursor >= 0 && s.cursor < len(rows) && rows[s.cursor].hasFix
-	return []key.Binding{e.keys.navKeys(), with(e.keys.Next, "next", true), with(e.keys.Fix, "fix", fix)}
-}
+func (s imageStep) keys(e *env) []key.Binding { return s.help(e, imageRows(e)) }
 
 func (s imageStep) view(e *env) string {
 	st, w := e.st, e.width
@@ -154,13 +101,7 @@ func (s imageStep) view(e *env) string {
 		detail = append(detail, st.Subtle.Render(truncate(imageDetail(e, r.value), w)))
 		detail = append(detail, e.optionDetail(r, "os", r.value)...)
 	}
-	if s.refused != "" {
-		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
-	}
-	det := block(detail...)
-	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
-	list := renderList(st, rows, s.cursor, w, max(listH, 3))
-	return withDetail(head+"\n\n"+list, det, e.height)
+	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }
 
 // imageDetail is one line about an image: its API name, or a snapshot's

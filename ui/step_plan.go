@@ -8,10 +8,7 @@ import (
 
 // planStep picks the SKU. The cursor is the selection: moving it changes the
 // order, and the quote follows once the cursor rests.
-type planStep struct {
-	cursor  int
-	refused string
-}
+type planStep struct{ choice }
 
 // planRows lists the product's plans with specs, the backend's price for
 // each (as it arrives) and, for impossible ones, the reason.
@@ -79,67 +76,16 @@ func gb(n int) string {
 }
 
 func (s planStep) enter(e *env) (planStep, action) {
-	rows := planRows(e)
-	s.refused = ""
-	if i := indexOf(rows, e.order.SKU); i >= 0 {
-		s.cursor = i
-		return s, action{}
-	}
-	s.cursor = firstEnabled(rows)
-	if s.cursor < 0 {
-		return s, action{}
-	}
-	return s, set("sku", rows[s.cursor].value)
+	c, act := s.place(planRows(e), e.order.SKU, "sku")
+	return planStep{c}, act
 }
 
 func (s planStep) update(msg tea.Msg, e *env) (planStep, action) {
-	k, ok := msg.(keyMsg)
-	if !ok {
-		return s, action{}
-	}
-	rows := planRows(e)
-	if len(rows) == 0 {
-		return s, action{}
-	}
-	if cur, moved := listKeys(e.keys, k, rows, s.cursor, e.height/2); moved {
-		s.refused = ""
-		if cur == s.cursor {
-			return s, action{}
-		}
-		s.cursor = cur
-		return s, set("sku", rows[cur].value)
-	}
-	r := rows[s.cursor]
-	switch {
-	case matches(k, e.keys.Next):
-		if r.reason != "" {
-			s.refused = r.value + " cannot be chosen: " + r.reason + "."
-			return s, action{}
-		}
-		if ps := model.For(e.problems(), "sku"); len(ps) > 0 {
-			s.refused = ps[0].Reason
-			return s, action{}
-		}
-		if msg := e.refusalFor("sku"); msg != "" {
-			s.refused = "Memset refused this plan: " + msg
-			return s, action{}
-		}
-		return s, action{kind: actNext}
-	case matches(k, e.keys.Fix) && r.hasFix:
-		pr := e.whyNot("sku", r.value)
-		if pr != nil && pr.Fix != nil {
-			s.refused = ""
-			return s, action{kind: actFix, fix: pr.Fix, param: "sku", value: r.value}
-		}
-	}
-	return s, action{}
+	c, act := s.handle(msg, e, planRows, "sku", "plan")
+	return planStep{c}, act
 }
 
-func (s planStep) keys(e *env) []key.Binding {
-	rows := planRows(e)
-	fix := s.cursor >= 0 && s.cursor < len(rows) && rows[s.cursor].hasFix
-	return []key.Binding{e.keys.navKeys(), with(e.keys.Next, "next", true), with(e.keys.Fix, "fix", fix)}
-}
+func (s planStep) keys(e *env) []key.Binding { return s.help(e, planRows(e)) }
 
 func (s planStep) view(e *env) string {
 	st, w := e.st, e.width
@@ -155,11 +101,5 @@ func (s planStep) view(e *env) string {
 		detail = append(detail, truncate(sku.Name+" ("+sku.Code+")", w))
 		detail = append(detail, e.optionDetail(r, "sku", r.value)...)
 	}
-	if s.refused != "" {
-		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
-	}
-	det := block(detail...)
-	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
-	list := renderList(st, rows, s.cursor, w, max(listH, 3))
-	return withDetail(head+"\n\n"+list, det, e.height)
+	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }

@@ -204,11 +204,5 @@ func (s targetStep) view(e *env) string {
 	if s.cursor >= 0 && s.cursor < len(rows) && rows[s.cursor].selectable() {
 		detail = append(detail, e.optionDetail(rows[s.cursor], e.prod.TargetParam, rows[s.cursor].value)...)
 	}
-	if s.refused != "" {
-		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
-	}
-	det := block(detail...)
-	listH := e.height - heightOf(head) - 1 - heightOf(det) - 1
-	list := renderList(st, rows, s.cursor, w, max(listH, 2))
-	return withDetail(head+"\n\n"+list, det, e.height)
+	return listStepView(e, head, rows, s.cursor, detail, s.refused, 2)
 }

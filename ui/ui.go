@@ -129,28 +129,38 @@ type Model struct {
 	result      Result
 }
 
+// tickFunc schedules a message after a delay: tea.Tick, or a test's own.
+type tickFunc = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+// fillDefaults gives the settings Config and FollowConfig share their
+// defaults, in one place: the default catalogue, time.Now, polling from 1s
+// to 10s, and tea.Tick.
+func fillDefaults(cat **model.Catalogue, now *func() time.Time, pollMin, pollMax *time.Duration, tick *tickFunc) {
+	if *cat == nil {
+		*cat = model.DefaultCatalogue()
+	}
+	if *now == nil {
+		*now = time.Now
+	}
+	if *pollMin <= 0 {
+		*pollMin = time.Second
+	}
+	if *pollMax < *pollMin {
+		*pollMax = max(10*time.Second, *pollMin)
+	}
+	if *tick == nil {
+		*tick = tea.Tick
+	}
+}
+
 // New builds the wizard.
 func New(cfg Config) Model {
-	if cfg.Catalogue == nil {
-		cfg.Catalogue = model.DefaultCatalogue()
-	}
+	fillDefaults(&cfg.Catalogue, &cfg.Now, &cfg.PollMin, &cfg.PollMax, &cfg.Tick)
 	if cfg.Backend == nil {
 		cfg.Backend = noBackend{}
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.PollMin <= 0 {
-		cfg.PollMin = time.Second
-	}
-	if cfg.PollMax < cfg.PollMin {
-		cfg.PollMax = max(10*time.Second, cfg.PollMin)
-	}
 	if cfg.QuoteDebounce <= 0 {
 		cfg.QuoteDebounce = 200 * time.Millisecond
-	}
-	if cfg.Tick == nil {
-		cfg.Tick = tea.Tick
 	}
 	m := Model{
 		cfg:         cfg,

@@ -37,9 +37,7 @@ func (d *driver) placeLost(w *world) {
 	d.settle()
 	d.toReview()
 	w.sb.AddFault(sandbox.Fault{Method: model.MethodMonthlyMiniserver, Drop: true, Times: 1})
-	d.press("p")
-	d.typeText("order")
-	d.press("enter")
+	d.placeOrder()
 	d.settle()
 }
 

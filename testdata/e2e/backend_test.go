@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/memset-order/memset-order/api/sandbox"
+	"github.com/memset-order/memset-order/model"
 )
 
 // backend is a Memset sandbox served over a loopback listener, standing in
@@ -107,6 +108,33 @@ func (b *backend) requests() []seenRequest {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return append([]seenRequest(nil), b.seen...)
+}
+
+// pay pays invoice ref at the sandbox, as the person would.
+func (b *backend) pay(t *testing.T, ref int) {
+	t.Helper()
+	if err := b.sb.PayInvoice(ref); err != nil {
+		t.Fatalf("paying invoice %d: %v", ref, err)
+	}
+}
+
+// postCreate posts form to base's create.monthly_miniserver with key as
+// the Basic user name, as another client would, and returns the HTTP
+// status.
+func postCreate(t *testing.T, base, key, form string) int {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/"+string(model.MethodMonthlyMiniserver)+"/", strings.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(key, "x")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("posting to %s: %v", req.URL, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // stop closes the listener: from now on every connection is refused.

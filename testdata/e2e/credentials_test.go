@@ -115,8 +115,7 @@ func TestRefusedKey(t *testing.T) {
 	s.keys(keyEnter)
 	// Every price is refused the same way, so nothing can be placed.
 	s.waitScreen("Choose a plan", "API key was refused")
-	s.keys("q")
-	if code := s.wait(); code != 0 {
+	if code := s.quit(); code != 0 {
 		t.Errorf("quitting before ordering exits %d, want 0", code)
 	}
 	if out := s.afterFullScreen(); !strings.Contains(out, "Nothing was ordered") {

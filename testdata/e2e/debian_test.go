@@ -15,9 +15,7 @@ import (
 // the invoice and job id.
 func TestDebianFlow(t *testing.T) {
 	t.Parallel()
-	b := newBackend(t)
-	u := newUser(t).withKey(testKey)
-	s := u.startOrder(b)
+	b, u, s := startOrdering(t)
 
 	if scr := toReviewWith(s, 1, "Debian 12"); !strings.Contains(scr, "Company Visa") || !strings.Contains(scr, b.url) {
 		t.Errorf("the review does not show the account's payment method and the endpoint:\n%s", scr)
@@ -42,17 +40,14 @@ func TestDebianFlow(t *testing.T) {
 		t.Errorf("the order went out with dry_run=%q, want 0", o.Params["dry_run"])
 	}
 
-	if err := b.sb.PayInvoice(ref); err != nil {
-		t.Fatalf("paying invoice %d: %v", ref, err)
-	}
+	b.pay(t, ref)
 	s.waitScreen("Your new service is ready")
 	j, ok := b.sb.Job(job)
 	if !ok || j.Service == "" {
 		t.Fatalf("the wizard says the service is ready, but the sandbox's job %s is %+v", job, j)
 	}
 	s.waitScreen("Your new service is ready: "+j.Service, job, strconv.Itoa(ref))
-	s.keys("q")
-	if code := s.wait(); code != 0 {
+	if code := s.quit(); code != 0 {
 		t.Fatalf("the wizard exited %d after a completed order, want 0\n%s\nstderr:\n%s", code, s.screen(), s.stderrText())
 	}
 	summary := s.afterFullScreen()

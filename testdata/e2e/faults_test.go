@@ -18,9 +18,7 @@ import (
 // and the journal records the attempt as refused.
 func TestFaultBeforeSend(t *testing.T) {
 	t.Parallel()
-	b := newBackend(t)
-	u := newUser(t).withKey(testKey)
-	s := u.startOrder(b)
+	b, u, s := startOrdering(t)
 	toReview(s)
 	b.stop()
 	confirm(s)
@@ -39,8 +37,7 @@ func TestFaultBeforeSend(t *testing.T) {
 	if rec.State != "refused" || !strings.Contains(rec.Error, "nothing was sent") || rec.InvoiceRef != 0 || rec.JobID != "" {
 		t.Errorf("the journal records %+v, want state refused with an error saying nothing was sent", rec)
 	}
-	s.keys("q")
-	code := s.wait()
+	code := s.quit()
 	out := s.afterFullScreen() + s.stderrText()
 	if code == 0 || code == 3 || !strings.Contains(strings.ToLower(out), "nothing was ordered") || !strings.Contains(out, "nothing was sent") {
 		t.Errorf("after a create that was never sent the wizard exits %d and says:\n%s\nwant a non-zero exit (not 3) saying nothing was ordered and nothing was sent", code, out)
@@ -56,9 +53,7 @@ func TestFaultBeforeSend(t *testing.T) {
 // `orders` say OUTCOME UNKNOWN; the exit code is 3.
 func TestFaultAfterSendWithoutAnswer(t *testing.T) {
 	t.Parallel()
-	b := newBackend(t)
-	u := newUser(t).withKey(testKey)
-	s := u.startOrder(b)
+	b, u, s := startOrdering(t)
 	toReview(s)
 	b.dropNextOrder()
 	confirm(s)
@@ -71,8 +66,7 @@ func TestFaultAfterSendWithoutAnswer(t *testing.T) {
 	// The wizard checks invoice.list once, without ordering again, shows
 	// the invoice the order raised and records it in the journal.
 	s.waitScreen(strconv.Itoa(o.InvoiceRef), "candidates")
-	s.keys("q")
-	if code := s.wait(); code != 3 {
+	if code := s.quit(); code != 3 {
 		t.Errorf("the wizard exits %d after a lost answer, want 3\n%s", code, s.screen())
 	}
 	if out := s.afterFullScreen(); !strings.Contains(out, "may or may not have been placed") || !strings.Contains(out, u.journalPath()) {
@@ -115,9 +109,7 @@ func TestFaultDuringFollowing(t *testing.T) {
 // followThroughFault places one order with f armed and checks that the
 // wizard shows notice while f lasts, then follows the job to Done.
 func followThroughFault(t *testing.T, f sandbox.Fault, notice string) {
-	b := newBackend(t)
-	u := newUser(t).withKey(testKey)
-	s := u.startOrder(b)
+	b, u, s := startOrdering(t)
 	toReview(s)
 	b.sb.AddFault(f)
 	confirm(s)
@@ -133,15 +125,12 @@ func followThroughFault(t *testing.T, f sandbox.Fault, notice string) {
 	}
 	journalHoldsLedger(t, u, b)
 
-	if err := b.sb.PayInvoice(ref); err != nil {
-		t.Fatal(err)
-	}
+	b.pay(t, ref)
 	s.waitScreen("Your new service is ready")
 	if scr := s.screen(); strings.Contains(scr, "retrying") {
 		t.Errorf("Done still shows the connection trouble:\n%s", scr)
 	}
-	s.keys("q")
-	if code := s.wait(); code != 0 {
+	if code := s.quit(); code != 0 {
 		t.Errorf("the wizard exits %d after the job finished, want 0\n%s", code, s.screen())
 	}
 	oneOrder(t, b)

@@ -17,6 +17,24 @@ func (u *user) startOrder(b *backend, extra ...string) *session {
 	return u.startWizard(args...)
 }
 
+// startOrdering is how most ordering tests begin: a new backend, a new
+// user whose MEMSET_API_KEY is testKey, and the wizard started against it.
+func startOrdering(t *testing.T) (*backend, *user, *session) {
+	t.Helper()
+	b := newBackend(t)
+	u := newUser(t).withKey(testKey)
+	return b, u, u.startOrder(b)
+}
+
+// placeOrder drives the wizard to Review (see toReview), confirms once and
+// returns the invoice reference and job id the Following screen shows.
+func placeOrder(s *session) (int, string) {
+	s.t.Helper()
+	toReview(s)
+	confirm(s)
+	return following(s)
+}
+
 // toReview drives the wizard as a person would, from the service list to
 // the Review screen for a monthly Miniserver MSVM001 with the first Debian
 // image (Debian 13) and no extras or discount, and waits until the price is

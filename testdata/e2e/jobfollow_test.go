@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/memset-order/memset-order/model"
 )
 
 // placeDirect orders MSVM001 with Debian straight from the sandbox, as
@@ -14,21 +12,10 @@ import (
 func placeDirect(t *testing.T, b *backend) (int, string) {
 	t.Helper()
 	before := len(b.sb.Orders())
-	req, err := http.NewRequest(http.MethodPost, b.url+"/"+string(model.MethodMonthlyMiniserver)+"/",
-		strings.NewReader("sku=MSVM001&os=debian_bookworm_64&dry_run=0"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(testKey, "x")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	code := postCreate(t, b.url, testKey, "sku=MSVM001&os=debian_bookworm_64&dry_run=0")
 	o := b.sb.Orders()
-	if resp.StatusCode != http.StatusOK || len(o) != before+1 {
-		t.Fatalf("ordering from the sandbox directly: HTTP %d, %d orders", resp.StatusCode, len(o))
+	if code != http.StatusOK || len(o) != before+1 {
+		t.Fatalf("ordering from the sandbox directly: HTTP %d, %d orders", code, len(o))
 	}
 	return o[len(o)-1].InvoiceRef, o[len(o)-1].JobID
 }
@@ -49,13 +36,10 @@ func TestJobFollowToDone(t *testing.T) {
 	u := newUser(t).withKey(testKey)
 	s := u.followJob(b, job)
 	s.waitScreen(job, "AWAITING-PAYMENT")
-	if err := b.sb.PayInvoice(ref); err != nil {
-		t.Fatal(err)
-	}
+	b.pay(t, ref)
 	s.waitUntil("the job done with its new service", func(scr string) bool { return jobDoneOnScreen(b, job, scr) })
 	j, _ := b.sb.Job(job)
-	s.keys("q")
-	if code := s.wait(); code != 0 {
+	if code := s.quit(); code != 0 {
 		t.Errorf("job follow exits %d after the job finished, want 0\n%s", code, s.stderrText())
 	}
 	if out := s.afterFullScreen(); !strings.Contains(out, job) || !strings.Contains(out, j.Service) {
@@ -86,8 +70,7 @@ func TestJobFollowUnknownID(t *testing.T) {
 		l := strings.ToLower(scr)
 		return strings.Contains(l, "no such job") || strings.Contains(l, "not exist") || strings.Contains(l, "not found")
 	})
-	s.keys("q")
-	if code := s.wait(); code == 0 {
+	if code := s.quit(); code == 0 {
 		t.Errorf("job follow of an unknown job exits 0; screen was:\n%s", scr)
 	}
 	if out := s.afterFullScreen() + s.stderrText(); !strings.Contains(out, id) {
@@ -140,8 +123,7 @@ func TestJobFollowRefusedKey(t *testing.T) {
 	u := newUser(t).withKey(wrong)
 	s := u.followJob(b, job)
 	s.waitScreen("API key was refused")
-	s.keys("q")
-	s.wait()
+	s.quit()
 	noKey(t, wrong, "the terminal transcript", s.transcript())
 	noKey(t, wrong, "stderr", []byte(s.stderrText()))
 }
@@ -152,14 +134,9 @@ func TestJobFollowRefusedKey(t *testing.T) {
 // names the order from the journal, and follows it to the end.
 func TestLeaveAndResume(t *testing.T) {
 	t.Parallel()
-	b := newBackend(t)
-	u := newUser(t).withKey(testKey)
-	s := u.startOrder(b)
-	toReview(s)
-	confirm(s)
-	ref, job := following(s)
-	s.keys("q")
-	if code := s.wait(); code != 0 {
+	b, u, s := startOrdering(t)
+	ref, job := placeOrder(s)
+	if code := s.quit(); code != 0 {
 		t.Errorf("leaving while the job waits exits %d, want 0", code)
 	}
 	out := s.afterFullScreen()
@@ -169,15 +146,12 @@ func TestLeaveAndResume(t *testing.T) {
 		}
 	}
 
-	if err := b.sb.PayInvoice(ref); err != nil {
-		t.Fatal(err)
-	}
+	b.pay(t, ref)
 	f := u.followJob(b, job)
 	// The journal knows this job: the product and the invoice are named.
 	f.waitScreen(job, "Miniserver", strconv.Itoa(ref))
 	f.waitUntil("the job done with its new service", func(scr string) bool { return jobDoneOnScreen(b, job, scr) })
-	f.keys("q")
-	if code := f.wait(); code != 0 {
+	if code := f.quit(); code != 0 {
 		t.Errorf("job follow exits %d after the job finished, want 0", code)
 	}
 	oneOrder(t, b)

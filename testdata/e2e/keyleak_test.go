@@ -30,15 +30,10 @@ func TestKeyNeverShown(t *testing.T) {
 		u := newUser(t).withKey(testKey)
 		log := u.path("debug.log")
 		s := u.startOrder(b, "--debug-log", log)
-		toReview(s)
-		confirm(s)
-		ref, _ := following(s)
-		if err := b.sb.PayInvoice(ref); err != nil {
-			t.Fatal(err)
-		}
+		ref, _ := placeOrder(s)
+		b.pay(t, ref)
 		s.waitScreen("Your new service is ready")
-		s.keys("q")
-		if code := s.wait(); code != 0 {
+		if code := s.quit(); code != 0 {
 			t.Errorf("exit %d", code)
 		}
 		scanRun(t, u, s, log, b)
@@ -66,8 +61,7 @@ func TestKeyNeverShown(t *testing.T) {
 		b.dropNextOrder()
 		confirm(s)
 		s.waitScreen("may or may not")
-		s.keys("q")
-		if code := s.wait(); code != 3 {
+		if code := s.quit(); code != 3 {
 			t.Errorf("exit %d after a lost answer, want 3", code)
 		}
 		debug, _ := os.ReadFile(log)
@@ -95,14 +89,9 @@ func TestKeyNeverShown(t *testing.T) {
 	t.Run("orders, help and version", func(t *testing.T) {
 		t.Parallel()
 		// A journal with a real order in it, so that orders prints a row.
-		b := newBackend(t)
-		u := newUser(t).withKey(testKey)
-		s := u.startOrder(b)
-		toReview(s)
-		confirm(s)
-		following(s)
-		s.keys("q")
-		s.wait()
+		_, u, s := startOrdering(t)
+		placeOrder(s)
+		s.quit()
 		log := u.path("debug.log")
 		for _, args := range [][]string{
 			{"orders"}, {"orders", "-o", "json"}, {"--help"}, {"--version"}, {"orders", "--help"}, {"sandbox", "--help"},
@@ -126,12 +115,9 @@ func TestKeyNeverShown(t *testing.T) {
 		// Working: followed to the end.
 		s := u.followJob(b, job, "--debug-log", log)
 		s.waitScreen("AWAITING-PAYMENT")
-		if err := b.sb.PayInvoice(ref); err != nil {
-			t.Fatal(err)
-		}
+		b.pay(t, ref)
 		s.waitUntil("the job done with its new service", func(scr string) bool { return jobDoneOnScreen(b, job, scr) })
-		s.keys("q")
-		s.wait()
+		s.quit()
 		noKey(t, testKey, "the terminal transcript of job follow", s.transcript())
 		noKey(t, testKey, "the stderr of job follow", []byte(s.stderrText()))
 		// Failing: every job.status answers 503, then an unknown job.
@@ -142,8 +128,7 @@ func TestKeyNeverShown(t *testing.T) {
 			s.waitUntil("an error", func(scr string) bool {
 				return strings.Contains(scr, "503") || strings.Contains(strings.ToLower(scr), "no such job")
 			})
-			s.keys("q")
-			s.wait()
+			s.quit()
 			noKey(t, testKey, "the terminal transcript of a failing job follow", s.transcript())
 			noKey(t, testKey, "the stderr of a failing job follow", []byte(s.stderrText()))
 		}
@@ -264,17 +249,5 @@ func serveSandbox(t *testing.T, u *user, extra ...string) string {
 // name and returns the HTTP status.
 func dryRun(t *testing.T, base, key string) int {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, base+"/"+string(model.MethodMonthlyMiniserver)+"/",
-		strings.NewReader("sku=MSVM001&os=debian_jessie_64&dry_run=1"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(key, "x")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("dry run against the sandbox subcommand: %v", err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
+	return postCreate(t, base, key, "sku=MSVM001&os=debian_jessie_64&dry_run=1")
 }

@@ -16,9 +16,7 @@ func TestKillAfterAnswer(t *testing.T) {
 	t.Parallel()
 	t.Run("as soon as the create is recorded", func(t *testing.T) {
 		t.Parallel()
-		b := newBackend(t)
-		u := newUser(t).withKey(testKey)
-		s := u.startOrder(b)
+		b, u, s := startOrdering(t)
 		toReview(s)
 		confirm(s)
 		orders := b.waitOrders(1, screenTimeout)
@@ -48,12 +46,8 @@ func TestKillAfterAnswer(t *testing.T) {
 	})
 	t.Run("once Following is on screen", func(t *testing.T) {
 		t.Parallel()
-		b := newBackend(t)
-		u := newUser(t).withKey(testKey)
-		s := u.startOrder(b)
-		toReview(s)
-		confirm(s)
-		ref, job := following(s)
+		b, u, s := startOrdering(t)
+		ref, job := placeOrder(s)
 		s.kill()
 		o := oneOrder(t, b)
 		rec := oneRecord(t, u)
@@ -65,9 +59,7 @@ func TestKillAfterAnswer(t *testing.T) {
 			t.Errorf("orders does not show invoice %d and job %s:\n%s", ref, job, table)
 		}
 		// The job goes on without the wizard.
-		if err := b.sb.PayInvoice(ref); err != nil {
-			t.Fatal(err)
-		}
+		b.pay(t, ref)
 		deadline := time.Now().Add(screenTimeout)
 		for j, _ := b.sb.Job(job); !j.Finished; j, _ = b.sb.Job(job) {
 			if time.Now().After(deadline) {

@@ -43,14 +43,9 @@ func TestOrdersUnknownFormat(t *testing.T) {
 func TestOrdersTornJournal(t *testing.T) {
 	t.Parallel()
 	// A journal with one real order: intent and outcome lines.
-	b := newBackend(t)
-	u := newUser(t).withKey(testKey)
-	s := u.startOrder(b)
-	toReview(s)
-	confirm(s)
-	ref, job := following(s)
-	s.keys("q")
-	s.wait()
+	_, u, s := startOrdering(t)
+	ref, job := placeOrder(s)
+	s.quit()
 	whole, err := os.ReadFile(u.journalPath())
 	if err != nil {
 		t.Fatal(err)

@@ -249,6 +249,13 @@ func (s *session) wait() int {
 	return s.code
 }
 
+// quit leaves with q and returns the exit code (see wait).
+func (s *session) quit() int {
+	s.t.Helper()
+	s.keys("q")
+	return s.wait()
+}
+
 // kill sends SIGKILL and waits for the process to die.
 func (s *session) kill() {
 	s.t.Helper()
