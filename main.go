@@ -213,6 +213,10 @@ func openBackend(cmd *cobra.Command, f *flags) (*backend, error) {
 			return nil, err
 		}
 	}
+	if key.IsZero() && cmd.Flags().Changed("api-url") && !f.sandbox {
+		b.closeLog()
+		return nil, errors.New("--api-url needs an API key: set MEMSET_API_KEY or use --api-key-file (without a key the embedded sandbox is used)")
+	}
 	if key.IsZero() {
 		acct, err := sandbox.AccountPreset(f.account)
 		if err != nil {
