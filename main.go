@@ -478,6 +478,8 @@ func newSandboxCmd(f *flags) *cobra.Command {
 		listen  string
 		stage   time.Duration
 		autopay time.Duration
+		faults  []string
+		failAt  string
 	)
 	cmd := &cobra.Command{
 		Use:   "sandbox",
@@ -501,6 +503,15 @@ transfers always wait). Prices are samples.`,
 			if err != nil {
 				return fmt.Errorf("--sandbox-account: %w", err)
 			}
+			acct.FailJobsAt = failAt
+			var parsed []sandbox.Fault
+			for _, spec := range faults {
+				ft, err := sandbox.ParseFault(spec)
+				if err != nil {
+					return fmt.Errorf("--fault %q: %w", spec, err)
+				}
+				parsed = append(parsed, ft)
+			}
 			out := cmd.OutOrStdout()
 			key, err := credentials.FromEnv(os.Getenv)
 			if err != nil {
@@ -517,12 +528,17 @@ transfers always wait). Prices are samples.`,
 			sb := sandbox.New(
 				sandbox.WithAPIKey(secret), sandbox.WithCatalogue(cat), sandbox.WithAccount(acct),
 				sandbox.WithStageDuration(stage), sandbox.WithAutoPay(autopay))
+			for _, ft := range parsed {
+				sb.AddFault(ft)
+			}
 			return sb.Serve(cmd.Context(), listen, out)
 		},
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8080", "address to listen on")
 	cmd.Flags().DurationVar(&stage, "stage-duration", 2*time.Second, "time each job stage takes")
 	cmd.Flags().DurationVar(&autopay, "autopay", 3*time.Second, "pay card and billing-account invoices this long after the order (0: never)")
+	cmd.Flags().StringArrayVar(&faults, "fault", nil, "inject a fault, e.g. method=job.status,status=503,times=2 (fields: method, times, delay, status, drop, body); repeatable")
+	cmd.Flags().StringVar(&failAt, "fail-jobs-at", "", "make every new job fail when it reaches this stage, e.g. INSTALLING-OS")
 	return cmd
 }
 
