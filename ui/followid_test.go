@@ -167,7 +167,7 @@ func TestFollowByIDLeave(t *testing.T) {
 // following with a clear message after one call.
 func TestFollowByIDUnknownJob(t *testing.T) {
 	w := newWorld(t)
-	id := strings.Repeat("0123456789abcdef", 2)
+	id := strings.Repeat("0", 28) + "dead" // well-formed, unknown, and unlike any test key
 	d := newFollowDriver(t, w.followConfig(id), 80, 24)
 	d.settle()
 	d.must("enter exit")

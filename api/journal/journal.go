@@ -204,14 +204,15 @@ func (j *Journal) append(l line) error {
 		return fmt.Errorf("journal: encode: %w", err)
 	}
 	b = append(b, '\n')
-	f, err := os.OpenFile(j.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("journal: open %s: %w", j.path, err)
 	}
 	// A torn line left by a crash would glue itself to this one; start on a
 	// fresh line if the file does not end with a newline.
 	if st, err := f.Stat(); err == nil && st.Size() > 0 {
-		if last, err := lastByte(j.path, st.Size()); err == nil && last != '\n' {
+		var last [1]byte
+		if _, err := f.ReadAt(last[:], st.Size()-1); err == nil && last[0] != '\n' {
 			b = append([]byte{'\n'}, b...)
 		}
 	}
@@ -227,19 +228,6 @@ func (j *Journal) append(l line) error {
 		return fmt.Errorf("journal: close %s: %w", j.path, err)
 	}
 	return nil
-}
-
-func lastByte(path string, size int64) (byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	var b [1]byte
-	if _, err := f.ReadAt(b[:], size-1); err != nil {
-		return 0, err
-	}
-	return b[0], nil
 }
 
 // Record is one order as the journal knows it: its intent and, when
