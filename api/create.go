@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"sort"
@@ -55,6 +56,11 @@ func (c *Client) Quote(ctx context.Context, o model.Order) (model.Quote, error) 
 	}
 	q := w.toModel()
 	if err := c.checkQuote(method, o, q, true); err != nil {
+		if !q.DryRun && (q.InvoiceRef != 0 || q.Job != nil) {
+			var p *ProtocolError
+			errors.As(err, &p)
+			return model.Quote{}, &OrderedOnDryRunError{Method: method, Answer: q, Err: p}
+		}
 		return model.Quote{}, err
 	}
 	return q, nil

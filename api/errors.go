@@ -216,6 +216,35 @@ func IsOutcomeUnknown(err error) bool {
 	return errors.As(err, &e)
 }
 
+// OrderedOnDryRunError means a dry run (dry_run=1) was answered with a
+// real order: an invoice or a job. Nobody confirmed that order, but it may
+// exist; Answer is what came back. Nothing should be sent to a create
+// method again until a person has looked.
+type OrderedOnDryRunError struct {
+	// Method is the create method that was called.
+	Method model.Method
+	// Answer is the answer as decoded: its invoice and job.
+	Answer model.Quote
+	// Err is the protocol error that describes the mismatch.
+	Err *ProtocolError
+}
+
+// Error says what came back.
+func (e *OrderedOnDryRunError) Error() string {
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return fmt.Sprintf("%s: a dry run was answered with a real order (invoice %d)", e.Method, e.Answer.InvoiceRef)
+}
+
+// Unwrap returns the protocol error.
+func (e *OrderedOnDryRunError) Unwrap() error {
+	if e.Err == nil {
+		return nil
+	}
+	return e.Err
+}
+
 // NetworkError is a failure to exchange a request and its answer: the
 // server could not be reached, the connection dropped, no answer came in
 // time, or the caller cancelled.

@@ -5,22 +5,22 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
-// Commands: every call to the Backend or the Journal happens inside one of
+// Commands: every call to the Backend or the order desk happens inside one of
 // these, with its own context and timeout. They only read what they are
 // given and return a message; the model changes only in Update.
 
 // quoteCmd asks for a dry run of o. The parent context belongs to the
 // caller, who cancels it when a newer request replaces this one.
 func (m *Model) quoteCmd(parent context.Context, o model.Order, seq int, prefetch bool) tea.Cmd {
-	b, key := m.cfg.Backend, o.Key()
+	desk, key := m.desk, o.Key()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, quoteTimeout)
 		defer cancel()
-		q, err := b.Quote(ctx, o)
+		q, err := desk.Quote(ctx, o)
 		return quoteMsg{key: key, seq: seq, prefetch: prefetch, quote: q, err: err}
 	}
 }
@@ -58,60 +58,47 @@ func (m *Model) verifyCmd(code string) tea.Cmd {
 	}
 }
 
-// placeCmd places the order: the journal's intent first (no intent, no
-// order), then the one create call, then the journal's outcome, all in this
-// one command so that nothing can come between them.
-func (m *Model) placeCmd(o model.Order) tea.Cmd {
-	b, j, endpoint, d := m.cfg.Backend, m.cfg.Journal, m.cfg.Endpoint, placeTimeout
+// placeCmd hands the order to the desk, which records the intent, sends
+// the one create and records the outcome (order.Desk.Place); confirmed is
+// the price the person confirmed.
+func (m *Model) placeCmd(o model.Order, acct model.Account, confirmed model.Quote) tea.Cmd {
+	desk, d := m.desk, placeTimeout
 	return func() tea.Msg {
-		var id string
-		if j != nil {
-			var err error
-			id, err = j.Intent(o, endpoint)
-			if err != nil {
-				return placedMsg{journalErr: err}
-			}
-		}
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
-		q, err := b.Place(ctx, o)
-		out := placedMsg{quote: q, err: err, journalID: id}
-		if j != nil {
-			var qp *model.Quote
-			if err == nil {
-				qp = &q
-			}
-			out.outcomeErr = j.Outcome(id, qp, err)
-		}
-		return out
+		return placedMsg{p: desk.Place(ctx, o, acct, confirmed)}
 	}
 }
 
-// invoiceCheckCmd looks, once, for the invoices a create whose answer was
-// lost may have raised: invoice.list from the day of the attempt, narrowed
-// by candidates; the candidates go into the journal entry.
-func (m *Model) invoiceCheckCmd(o model.Order, from, journalID string) tea.Cmd {
-	b, j, d := m.cfg.Backend, m.cfg.Journal, readTimeout
-	p, _ := m.cat.Product(o.Product)
+// settleCmd looks, once, for the invoices a create whose answer was lost
+// may have raised (order.Desk.Settle), which records them in the journal.
+func (m *Model) settleCmd(p order.Placement) tea.Cmd {
+	desk, d := m.desk, readTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
-		invs, err := b.InvoiceList(ctx, api.InvoiceFilter{From: from})
-		if err != nil {
-			return invoicesMsg{err: err}
-		}
-		out := invoicesMsg{}
-		out.found, out.mentioned = candidates(p, o, invs)
-		if j != nil && journalID != "" && len(out.found) > 0 {
-			out.journalErr = j.Candidates(journalID, invoiceRefs(out.found))
-			out.recorded = out.journalErr == nil
-		}
-		return out
+		s, err := desk.Settle(ctx, p.JournalID, p.Order, p.At)
+		return settledMsg{s: s, err: err}
+	}
+}
+
+// recordEndCmd writes how the job ended into the order's journal entry.
+func (m *Model) recordEndCmd(journalID string, t order.Tracker) tea.Cmd {
+	return recordEnd(m.desk, journalID, t)
+}
+
+// recordEnd writes how the job ended into journal record journalID.
+func recordEnd(desk *order.Desk, journalID string, t order.Tracker) tea.Cmd {
+	if journalID == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		return endRecordedMsg{err: desk.RecordEnd(journalID, t)}
 	}
 }
 
 // jobCmd reads the job's status.
-func (m *Model) jobCmd(id string) tea.Cmd { return jobStatusCmd(m.cfg.Backend, id) }
+func (m *Model) jobCmd(id string) tea.Cmd { return jobStatusCmd(m.desk, id) }
 
 // pollAfter schedules the next job poll.
 func (m *Model) pollAfter(d time.Duration, seq int) tea.Cmd { return pollAfter(m.cfg.Tick, d, seq) }

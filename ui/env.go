@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/huh/v2"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -9,6 +10,7 @@ import (
 // order on screen, the account, the quote book, styles, keys and the size of
 // the body area. Steps read it and return actions; they never change it.
 type env struct {
+	desk        *order.Desk
 	cat         *model.Catalogue
 	prod        *model.Product
 	order       model.Order
@@ -35,6 +37,25 @@ type env struct {
 	// placeErr is the create call's definite refusal, shown on Review.
 	placeErr *refusal
 	spinner  string
+	// ephemeral is set when the backend's jobs end with the program (the
+	// embedded sandbox): there is nothing to resume later.
+	ephemeral bool
+	// resumeArgs are the flags a resume command needs (e.g. --api-url).
+	resumeArgs string
+}
+
+// resumeCommand is "Resume with: memset-order job follow ID", as it must
+// be pasted.
+func (e *env) resumeCommand(id string) string {
+	return "Resume with: " + ResumeCommand(id) + e.resumeArgs
+}
+
+// resumeHint is what to tell a person who leaves while job id runs.
+func (e *env) resumeHint(id string) string {
+	if e.ephemeral {
+		return "This embedded sandbox's jobs end with the program: there is nothing to resume later."
+	}
+	return "The job keeps running at Memset. " + e.resumeCommand(id)
 }
 
 // whyNot says why setting param to value would make the order impossible,
@@ -48,9 +69,10 @@ func (e *env) whyNot(param, value string) *model.Problem {
 	return model.WhyNot(e.cat, base, e.acct, param, value)
 }
 
-// problems is model.Check of the order on screen.
+// problems is the order desk's check of the order on screen: the same
+// gate Place applies.
 func (e *env) problems() []model.Problem {
-	return model.Check(e.cat, e.order, e.acct)
+	return e.desk.Check(e.order, e.acct)
 }
 
 // quoteFor returns the dry-run answer for o (priced as the wizard prices

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -48,6 +49,13 @@ type FollowConfig struct {
 	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// NoColor drops colours (NO_COLOR); tea.EnvMsg can also set it.
 	NoColor bool
+	// Desk, when given, reads the job and writes its end into journal
+	// record JournalID (the order the job belongs to, when the journal
+	// has it).
+	Desk      *order.Desk
+	JournalID string
+	// ResumeArgs are flags the resume command needs, e.g. " --api-url URL".
+	ResumeArgs string
 }
 
 // FollowResult is how following ended, for main to report.
@@ -63,6 +71,11 @@ type FollowResult struct {
 	// Err is why following stopped without an end: a malformed id, a job
 	// Memset does not know, a refused key.
 	Err error
+	// Stage is the stage the job ended in (for a failure, the last stage
+	// seen before it).
+	Stage string
+	// JournalErr is why the journal could not record the job's end.
+	JournalErr error
 }
 
 // Summary is what to print once the program has exited, one or two
@@ -117,13 +130,15 @@ type FollowModel struct {
 	f     followingStep
 	// err is the refusal of a malformed id; nothing was asked.
 	err error
+	// journalErr is why the journal could not record the job's end.
+	journalErr error
 }
 
 // NewFollow builds the follower. A malformed id is refused here: Init then
 // asks Memset nothing and the screen says why.
 func NewFollow(cfg FollowConfig) FollowModel {
 	fillDefaults(&cfg.Catalogue, &cfg.Now, &cfg.PollMin, &cfg.PollMax, &cfg.Tick)
-	if cfg.Backend == nil {
+	if cfg.Backend == nil && cfg.Desk == nil {
 		cfg.Backend = noBackend{}
 	}
 	m := FollowModel{cfg: cfg, keys: DefaultKeyMap(), isDark: true, noColor: cfg.NoColor, width: 80, height: 24}
@@ -134,7 +149,7 @@ func NewFollow(cfg FollowConfig) FollowModel {
 		}
 	}
 	// The clock starts now; Init sends the first poll at once.
-	m.f, _ = followingStep{}.startByID(cfg.JobID, cfg.InvoiceRef, m)
+	m.f, _ = followingStep{}.startByID(cfg.JobID, cfg.InvoiceRef, m.prod, m)
 	if !model.ValidJobID(cfg.JobID) {
 		m.err = fmt.Errorf("%s is not a job id: Memset's job ids are 32 lower-case hex digits (memset-order orders lists yours)", quoteID(cfg.JobID))
 	}
@@ -151,12 +166,13 @@ func (m FollowModel) Init() tea.Cmd {
 
 // Result reports how following ended.
 func (m FollowModel) Result() FollowResult {
-	r := FollowResult{Job: m.f.job, Left: m.f.left, Err: m.err}
+	r := FollowResult{Job: m.f.job(), Left: m.f.left, Err: m.err, JournalErr: m.journalErr}
 	if m.f.answered() {
-		r.State = m.f.job.State()
+		r.State = m.f.job().State()
+		r.Stage, _ = m.f.t.LastStage()
 	}
 	if r.Err == nil {
-		r.Err = m.f.endErr
+		r.Err = m.f.t.EndErr
 	}
 	return r
 }
@@ -176,14 +192,20 @@ func (m FollowModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case endRecordedMsg:
+		m.journalErr = msg.err
 	case pollMsg, jobMsg, clockMsg:
 		if m.err != nil {
 			return m, nil
 		}
-		f, cmd, _ := m.f.update(msg, m)
+		f, cmd, ended := m.f.update(msg, m)
 		m.f = f
+		if ended && m.cfg.Desk != nil {
+			cmd = tea.Batch(cmd, recordEnd(m.cfg.Desk, m.cfg.JournalID, f.t))
+		}
 		if m.prod == nil && m.title == "" && f.answered() {
 			m.findProduct()
+			m.f.t.Product = m.prod
 		}
 		return m, cmd
 	}
@@ -194,7 +216,7 @@ func (m FollowModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *FollowModel) findProduct() {
 	var found []*model.Product
 	for _, p := range m.cfg.Catalogue.Products {
-		if p.JobType == m.f.job.Type {
+		if p.JobType == m.f.t.Job.Type {
 			found = append(found, p)
 		}
 	}
@@ -204,9 +226,9 @@ func (m *FollowModel) findProduct() {
 	case len(found) > 1:
 		// Several products share the type (monthly and hourly
 		// Miniservers): their stages are the same, their names are not.
-		m.prod, m.title = found[0], m.f.job.Type
+		m.prod, m.title = found[0], m.f.t.Job.Type
 	default:
-		m.title = m.f.job.Type
+		m.title = m.f.t.Job.Type
 	}
 }
 
@@ -225,13 +247,18 @@ func (m FollowModel) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // The follower interface, for followingStep.
 func (m FollowModel) now() time.Time             { return m.cfg.Now() }
-func (m FollowModel) jobCmd(id string) tea.Cmd   { return jobStatusCmd(m.cfg.Backend, id) }
+func (m FollowModel) jobCmd(id string) tea.Cmd {
+	if m.cfg.Desk != nil {
+		return jobStatusCmd(m.cfg.Desk, id)
+	}
+	return jobStatusCmd(m.cfg.Backend, id)
+}
 func (m FollowModel) clockAfter(seq int) tea.Cmd { return clockAfter(m.cfg.Tick, seq) }
 func (m FollowModel) pollAfter(d time.Duration, seq int) tea.Cmd {
 	return pollAfter(m.cfg.Tick, d, seq)
 }
-func (m FollowModel) pollBounds() (time.Duration, time.Duration) {
-	return m.cfg.PollMin, m.cfg.PollMax
+func (m FollowModel) backoff() order.Backoff {
+	return order.Backoff{Min: m.cfg.PollMin, Max: m.cfg.PollMax}
 }
 
 // View draws the follower in the alternate screen.
@@ -249,7 +276,7 @@ func (m FollowModel) render() string {
 	}
 	st, w := m.styles, m.width
 	e := &env{cat: m.cfg.Catalogue, prod: m.prod, st: st, keys: &m.keys, width: w, sandbox: m.cfg.Sandbox,
-		height: max(m.height-headerHeight-2, 1)}
+		height: max(m.height-headerHeight-2, 1), resumeArgs: m.cfg.ResumeArgs}
 	ended := m.err != nil || m.f.ended()
 	cur := StepFollowing
 	if ended {

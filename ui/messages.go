@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -49,16 +50,9 @@ type (
 		err  error
 	}
 
-	// placedMsg is the create call's answer. journalErr means the journal
-	// refused the intent and nothing was sent; outcomeErr that the journal
-	// could not record the outcome (the order itself went through or not as
-	// quote/err say).
+	// placedMsg is how the order desk's Place ended.
 	placedMsg struct {
-		quote      model.Quote
-		err        error
-		journalID  string
-		journalErr error
-		outcomeErr error
+		p order.Placement
 	}
 
 	// pollMsg asks for the next job.status poll; seq drops stale timers.
@@ -74,16 +68,15 @@ type (
 	// stale timers.
 	clockMsg struct{ seq int }
 
-	// invoicesMsg is the invoice.list look-up after a lost answer: the
-	// candidates for the order (see candidates), or why the look-up
-	// failed, and whether the journal recorded them.
-	invoicesMsg struct {
-		found      []model.Invoice
-		mentioned  bool
-		err        error
-		recorded   bool
-		journalErr error
+	// settledMsg is the invoice search after a lost answer
+	// (order.Desk.Settle), or why it failed.
+	settledMsg struct {
+		s   order.Settlement
+		err error
 	}
+
+	// endRecordedMsg says whether the journal recorded the job's end.
+	endRecordedMsg struct{ err error }
 
 	// spinnerTickMsg advances the busy spinner one frame.
 	spinnerTickMsg struct{ at time.Time }

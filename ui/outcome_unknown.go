@@ -7,100 +7,50 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
 // unknownOutcome is what the Done screen knows after a create call whose
 // answer was lost: the order may or may not exist. It shows the journal
-// entry (what was sent, where and when) and the invoices invoice.list finds
-// that could be the order, so the person can tell without ordering again.
-// Nothing on this screen sends the order again.
+// entry (what was sent, where and when) and the invoices the order desk's
+// settlement finds that could be the order, so the person can tell without
+// ordering again. Nothing on this screen sends the order again.
 type unknownOutcome struct {
-	err       error
-	journalID string
-	// sent is the order as it was sent, at the wizard's clock's time, to
-	// endpoint.
-	sent     model.Order
-	at       time.Time
+	// p is the placement as the desk reported it: the order as sent, when
+	// (by the wizard's clock), its journal entry and the error.
+	p        order.Placement
 	endpoint string
-	// check is the invoice.list look-up, made once.
-	check invoiceCheck
-}
-
-// invoiceCheck is where the look-up for the order's invoice stands.
-type invoiceCheck struct {
+	// checking is true while the settlement (invoice.list) is under way;
+	// then s is its answer or err why there is none.
 	checking bool
-	// from is the first invoice date searched: the day of the attempt.
-	from string
-	err  error
-	// found are the candidates; mentioned says they name the plan (or the
-	// top-up's server), otherwise they are every invoice of the day.
-	found     []model.Invoice
-	mentioned bool
-	// recorded is true once the journal holds the candidates; journalErr
-	// says why it does not.
-	recorded   bool
-	journalErr error
+	s        order.Settlement
+	err      error
 }
 
 // startUnknown moves to Done after a lost answer and starts the one
-// invoice.list look-up.
-func (m *Model) startUnknown(msg placedMsg) tea.Cmd {
-	u := unknownOutcome{
-		err: msg.err, journalID: msg.journalID,
-		sent: m.placing.order, at: m.placing.at, endpoint: m.cfg.Endpoint,
-		check: invoiceCheck{checking: true, from: m.placing.at.UTC().Format(time.DateOnly)},
-	}
-	m.result.Err = msg.err
+// invoice search.
+func (m *Model) startUnknown(p order.Placement) tea.Cmd {
+	u := unknownOutcome{p: p, endpoint: m.cfg.Endpoint, checking: true,
+		s: order.Settlement{From: p.At.UTC().Format(time.DateOnly)}}
+	m.result.Err = p.Err
 	m.done = doneStep{outcome: outcomeUnknown, unknown: u}
 	m.step = transition(m.prod, m.step, evUnknown)
-	return tea.Batch(m.invoiceCheckCmd(u.sent, u.check.from, u.journalID), m.startSpinner())
+	return tea.Batch(m.settleCmd(p), m.startSpinner())
 }
 
-// gotInvoices records what invoice.list said.
-func (m *Model) gotInvoices(msg invoicesMsg) {
+// gotSettled records what the invoice search found.
+func (m *Model) gotSettled(msg settledMsg) {
 	if m.step != StepDone || m.done.outcome != outcomeUnknown {
 		return
 	}
-	c := &m.done.unknown.check
-	c.checking, c.err = false, msg.err
-	c.found, c.mentioned = msg.found, msg.mentioned
-	c.recorded, c.journalErr = msg.recorded, msg.journalErr
-	m.result.Candidates = invoiceRefs(msg.found)
-}
-
-// candidates picks the invoices that could be order o: those with an item
-// that mentions its plan code (for a top-up, its server); when none does,
-// every invoice given, with mentioned false.
-func candidates(p *model.Product, o model.Order, invs []model.Invoice) (found []model.Invoice, mentioned bool) {
-	term := o.SKU
-	if term == "" && p != nil && p.TargetParam != "" {
-		term = o.Target
+	u := &m.done.unknown
+	u.checking, u.s, u.err = false, msg.s, msg.err
+	if msg.err == nil {
+		s := msg.s
+		m.result.Settlement = &s
+		m.result.Candidates = s.Refs()
 	}
-	if term != "" {
-		t := strings.ToLower(term)
-		for _, inv := range invs {
-			for _, it := range inv.Items {
-				if strings.Contains(strings.ToLower(it.Description), t) {
-					found = append(found, inv)
-					break
-				}
-			}
-		}
-		if len(found) > 0 {
-			return found, true
-		}
-	}
-	return invs, false
-}
-
-// invoiceRefs are the invoices' references.
-func invoiceRefs(invs []model.Invoice) []int {
-	var out []int
-	for _, inv := range invs {
-		out = append(out, inv.Ref)
-	}
-	return out
 }
 
 // lostCause is why an answer was lost, without the advice the api
@@ -113,70 +63,68 @@ func lostCause(err error) string {
 	return describe(err)
 }
 
-// matchTerm is what the look-up searched the invoices for, for people.
-func matchTerm(p *model.Product, o model.Order) string {
-	if o.SKU != "" {
-		return o.SKU
-	}
-	if p != nil && p.TargetParam != "" && o.Target != "" {
-		return o.Target
-	}
-	return ""
-}
-
 func (u unknownOutcome) view(e *env) string {
 	st, w := e.st, e.width
 	var out []string
 	out = append(out, st.Error.Render(truncate("? The order may or may not exist", w)),
-		wrap("The create call was sent once and its answer was lost ("+lostCause(u.err)+"). It was not sent again, and nothing here sends it again.", w), "")
+		wrap("The create call was sent once and its answer was lost ("+lostCause(u.p.Err)+"). It was not sent again, and nothing here sends it again.", w), "")
 	out = append(out, u.checkView(e)...)
 	out = append(out, "")
 	out = append(out, u.journalView(e)...)
 	return strings.Join(out, "\n")
 }
 
-// checkView is the invoice.list look-up's result.
+// checkView is the invoice search's result.
 func (u unknownOutcome) checkView(e *env) []string {
 	st, w := e.st, e.width
-	c := u.check
-	term := matchTerm(e.prod, u.sent)
+	c := u.s
 	switch {
-	case c.checking:
-		return []string{st.Subtle.Render(truncate(e.spinner+" checking invoice.list for invoices dated from "+c.from+"…", w))}
-	case c.err != nil:
-		return []string{st.Warning.Render(wrap("Could not check invoice.list ("+describe(c.err)+"). Check the invoices in the Memset control panel before ordering again.", w))}
-	case len(c.found) == 0:
-		return []string{wrap("invoice.list has no invoice dated from "+c.from+". The order was probably not placed, but an invoice can appear later: check the control panel before ordering again.", w)}
+	case u.checking:
+		return []string{st.Subtle.Render(truncate(e.spinner+" checking invoice.list for invoices dated from "+c.From+"…", w))}
+	case u.err != nil:
+		return []string{st.Warning.Render(wrap("Could not check invoice.list ("+describe(u.err)+"). Check the invoices in the Memset control panel before ordering again.", w))}
 	}
 	var out []string
-	n := len(c.found)
-	if c.mentioned {
-		head := "Invoice " + itoa(c.found[0].Ref) + " mentions " + term + ": the order was most likely placed. Do not order it again."
-		if n > 1 {
-			head = itoa(n) + " invoices from " + c.from + " mention " + term + ": the order was most likely placed. Do not order it again."
-		}
-		out = append(out, st.Warning.Render(wrap(head, w)))
-	} else {
-		head := "No invoice from " + c.from + " mentions " + orDash(term) + "; possible matches:"
-		out = append(out, wrap(head, w))
+	switch c.Likelihood {
+	case order.Likely:
+		out = append(out, st.Warning.Render(wrap(c.Sentence(), w)))
+	case order.Possible:
+		out = append(out, wrap("No invoice from "+c.From+" mentions "+orDash(c.Term)+"; possible matches:", w))
+	default:
+		out = append(out, wrap("invoice.list has no invoice dated from "+c.From+". The order was probably not placed, but an invoice can appear later: check the control panel before ordering again.", w))
 	}
-	for _, inv := range c.found {
+	for _, inv := range c.Invoices {
 		line := "  " + itoa(inv.Ref) + "  " + inv.Date + "  " + inv.Status + "  " + inv.Amount.String()
 		if len(inv.Items) > 0 {
 			line += "  " + inv.Items[0].Description
 		}
-		if !c.mentioned {
+		if c.Likelihood == order.Possible {
 			line += "  (possible)"
 		}
 		out = append(out, truncate(line, w))
 	}
+	if len(c.Excluded) > 0 {
+		out = append(out, st.Subtle.Render(wrap(refsText(c.Excluded)+" left out: the journal ties them to other orders.", w)))
+	}
 	switch {
-	case c.journalErr != nil:
-		out = append(out, st.Warning.Render(wrap("The journal could not record them ("+describe(c.journalErr)+"); note the invoice numbers.", w)))
-	case c.recorded:
+	case c.JournalErr != nil:
+		out = append(out, st.Warning.Render(wrap("The journal could not record them ("+describe(c.JournalErr)+"); note the invoice numbers.", w)))
+	case c.Recorded:
 		out = append(out, st.Subtle.Render(truncate("Recorded in the journal entry as candidates.", w)))
 	}
 	return out
+}
+
+// refsText is "Invoice 100291" or "Invoices 100291, 100292".
+func refsText(refs []int) string {
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = itoa(r)
+	}
+	if len(refs) == 1 {
+		return "Invoice " + parts[0]
+	}
+	return "Invoices " + strings.Join(parts, ", ")
 }
 
 // journalView is the journal entry: id, time, endpoint and what was sent.
@@ -184,15 +132,15 @@ func (u unknownOutcome) journalView(e *env) []string {
 	st, w := e.st, e.width
 	lab := func(s string) string { return st.Label.Render(padRight(s, 9)) + " " }
 	vw := max(w-10, 10)
-	id := u.journalID
+	id := u.p.JournalID
 	if id == "" {
 		id = "none (no journal is configured)"
 	}
 	out := []string{
-		lab("Journal") + truncate(id+" · "+u.at.UTC().Format("2006-01-02 15:04:05")+" UTC", vw),
+		lab("Journal") + truncate(id+" · "+u.p.At.UTC().Format("2006-01-02 15:04:05")+" UTC", vw),
 		lab("Sent to") + truncate(orDash(u.endpoint), vw),
 	}
-	p, o := e.prod, u.sent
+	p, o := e.prod, u.p.Order
 	if p == nil {
 		return out
 	}

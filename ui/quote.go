@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -122,6 +124,9 @@ func (m *Model) wantedQuotes() []model.Order {
 // missing filters orders down to those with no answer, no recorded failure,
 // nothing in flight and no local problem.
 func (m *Model) missing(orders []model.Order) []model.Order {
+	if m.result.Halt != nil {
+		return nil
+	}
 	var out []model.Order
 	for _, o := range orders {
 		k := o.Key()
@@ -218,7 +223,10 @@ func (m *Model) gotQuote(msg quoteMsg) tea.Cmd {
 	if msg.prefetch && msg.key == m.q.prefetchKey {
 		m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = false, "", nil
 	}
+	var halt *order.Halt
 	switch {
+	case errors.As(msg.err, &halt):
+		return m.halted(halt)
 	case msg.err == nil:
 		m.q.cache[msg.key] = quoteEntry{quote: msg.quote}
 		delete(m.q.failed, msg.key)
@@ -241,6 +249,29 @@ func (m *Model) gotQuote(msg quoteMsg) tea.Cmd {
 		cmds = append(cmds, m.nextPrefetch())
 	}
 	return tea.Batch(cmds...)
+}
+
+// halted stops every dry run after one was answered with a real order:
+// the desk sends nothing more, and the wizard goes to Done to say what came
+// back (unless an order is being placed or followed: that screen goes on,
+// and the exit says it).
+func (m *Model) halted(h *order.Halt) tea.Cmd {
+	m.result.Halt = h
+	if m.q.cancel != nil {
+		m.q.cancel()
+		m.q.cancel, m.q.mainKeys = nil, nil
+	}
+	if m.q.prefetchCancel != nil {
+		m.q.prefetchCancel()
+	}
+	m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = false, "", nil
+	m.q.debouncing, m.q.idleArmed = false, false
+	clear(m.q.inflight)
+	if m.step < StepPlacing {
+		m.done = doneStep{outcome: outcomeHalted, halt: h}
+		m.step = StepDone
+	}
+	return nil
 }
 
 // retryQuote forgets the failures of the configurations on screen and asks

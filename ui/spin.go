@@ -12,7 +12,7 @@ import (
 func (m *Model) busy() bool {
 	return m.acctLoading || !m.offersDone || m.q.debouncing ||
 		len(m.q.inflight) > 0 || m.discount.status == discChecking || m.step == StepPlacing ||
-		(m.step == StepDone && m.done.unknown.check.checking)
+		(m.step == StepDone && m.done.unknown.checking)
 }
 
 // Busy reports whether the wizard is still waiting for something that will

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -20,6 +21,9 @@ const (
 	outcomeUnknown
 	// outcomeNoJob: placed, but Memset returned no job to follow.
 	outcomeNoJob
+	// outcomeHalted: a dry run was answered with a real order; nothing
+	// more is sent.
+	outcomeHalted
 )
 
 // doneStep is the last screen: what was ordered and where it stands.
@@ -28,6 +32,8 @@ type doneStep struct {
 	follow  followingStep
 	// unknown is what is known of an order whose answer was lost.
 	unknown unknownOutcome
+	// halt is why nothing more is sent (outcomeHalted).
+	halt *order.Halt
 }
 
 func (s doneStep) keys(e *env) []key.Binding {
@@ -36,7 +42,7 @@ func (s doneStep) keys(e *env) []key.Binding {
 
 func (s doneStep) view(e *env) string {
 	st, w := e.st, e.width
-	j := s.follow.job
+	j := s.follow.job()
 	var out []string
 	switch s.outcome {
 	case outcomeDone:
@@ -49,14 +55,19 @@ func (s doneStep) view(e *env) string {
 			wrap("Memset returned no job to follow for this order.", w), "")
 	case outcomeUnknown:
 		return fitLines(s.unknown.view(e), e.height)
+	case outcomeHalted:
+		return fitLines(haltView(e, s.halt), e.height)
 	}
 	if j.ID != "" {
 		out = append(out, st.Label.Render("Job     ")+" "+truncate(j.ID, w-9))
 		out = append(out, st.Label.Render("Type    ")+" "+truncate(j.Type+" · "+j.State().String(), w-9))
 	}
-	out = append(out, st.Label.Render("Invoice ")+" "+invoiceText(s.follow.invoice))
-	if j.ID != "" && !s.follow.placedAt.IsZero() {
-		out = append(out, st.Label.Render("Took    ")+" "+elapsed(s.follow.now.Sub(s.follow.placedAt)))
+	out = append(out, st.Label.Render("Invoice ")+" "+invoiceText(s.follow.t.Invoice))
+	if j.ID != "" && !s.follow.t.Start.IsZero() {
+		out = append(out, st.Label.Render("Took    ")+" "+elapsed(s.follow.t.Now.Sub(s.follow.t.Start)))
+	}
+	if d := s.follow.placement.Differences; len(d) > 0 {
+		out = append(out, "", st.Error.Render(wrap(priceDiffers(d), w)))
 	}
 	if e.sandbox {
 		out = append(out, "", st.Subtle.Render(wrap("Ordered in the sandbox: nothing real was created or charged.", w)))
@@ -67,15 +78,37 @@ func (s doneStep) view(e *env) string {
 	return fitLines(strings.Join(out, "\n"), e.height)
 }
 
-// finish moves to Done once the job has ended.
+// finish moves to Done once the job has ended, and writes the end into
+// the order's journal entry.
 func (m *Model) finish(f followingStep) tea.Cmd {
-	m.result.Service, m.result.State = f.job.Service, f.job.State()
+	j := f.job()
+	m.result.Service, m.result.State = j.Service, j.State()
 	out := outcomeDone
-	if f.job.State() == model.JobFailed {
+	if j.State() == model.JobFailed {
 		out = outcomeFailed
-		m.result.Err = errors.New("job " + f.job.ID + " failed at " + f.job.Status)
+		m.result.Stage, _ = f.t.LastStage()
+		m.result.Err = errors.New("job " + j.ID + " failed at " + j.Status)
 	}
 	m.done = doneStep{outcome: out, follow: f}
 	m.step = transition(m.prod, m.step, evJobEnded)
-	return nil
+	return m.recordEndCmd(f.placement.JournalID, f.t)
+}
+
+// haltView says that a price check came back as a real order: what came
+// back, where it is journalled, and that nothing more is sent.
+func haltView(e *env, h *order.Halt) string {
+	st, w := e.st, e.width
+	out := []string{st.Error.Render(truncate("✗ A price check came back as a real order", w)), "",
+		wrap("Memset answered a dry run (a price check, which never orders) with an invoice or a job. memset-order has stopped: it sends nothing more to Memset in this run, neither price checks nor orders.", w), ""}
+	for _, s := range h.Orders {
+		line := "Came back: " + s.Describe()
+		if s.JournalID != "" {
+			line += " · journal entry " + s.JournalID
+		} else if s.JournalErr != nil {
+			line += " · not journalled (" + describe(s.JournalErr) + "): note the numbers"
+		}
+		out = append(out, st.Warning.Render(wrap(line, w)))
+	}
+	out = append(out, "", wrap("Check your invoices in the Memset control panel and cancel the order there if you did not want it. `memset-order orders` lists it.", w))
+	return strings.Join(out, "\n")
 }

@@ -11,204 +11,102 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
-// followingStep polls job.status with backoff until the job ends, showing
-// the product's named stages with the time each was first seen. A failed
-// poll is a lost connection: it is said, and polling goes on with backoff;
-// the order is never placed again.
+// followingStep follows the job with an order.Tracker (the order
+// package's polling policy: backoff, stages, unknown statuses), driving it
+// from the wizard's timers and showing the product's named stages with the
+// time each was first seen. A failed poll is a lost connection: it is
+// said, and polling goes on with backoff; the order is never placed again.
 //
-// The same code follows a job by id (FollowModel): then byID is set, the
-// times count from when following began, and a definite refusal (no such
-// job, a refused key) ends the following instead of being retried.
+// The same code follows a job by id (FollowModel): then the tracker is
+// ByID, the times count from when following began, and a definite refusal
+// (no such job, a refused key) ends the following instead of being retried.
 type followingStep struct {
-	invoice  int
-	job      model.Job
-	placedAt time.Time
-	now      time.Time
-	seen     []stageSeen
-	interval time.Duration
-	seq      int
+	t order.Tracker
+	// placement is the order whose job this is (zero when followed by id).
+	placement order.Placement
+	seq       int
 	// clockSeq numbers the once-a-second elapsed-time refresh.
 	clockSeq int
-	// connErr is the last poll's failure; nil once a poll succeeds again.
-	connErr error
-	// journalWarn is set when the journal could not record the outcome.
+	// journalWarn is set when the journal could not record the outcome or
+	// the job's end.
 	journalWarn error
-	// byID marks following a job by its id rather than an order just
-	// placed; endErr is the refusal that ended it; left is set when the
-	// person leaves before the job ends.
-	byID   bool
-	endErr error
-	left   bool
+	// left is set when the person leaves before the job ends.
+	left bool
 }
 
-// runningPollCap bounds the wait between polls while a job is moving
-// (paid, not yet finished), so a stage's time on screen is never far
-// behind Memset's; waiting for payment and lost connections back off up to
-// the configured maximum.
-const runningPollCap = 5 * time.Second
-
-// stageSeen is a job status and when it was first seen.
-type stageSeen struct {
-	status string
-	at     time.Time
-}
-
-// follower is what following needs from the root: the clock and the
-// commands that read the job and wait.
+// follower is what following needs from its program: the clock, the
+// backoff, and the commands that read the job and wait.
 type follower interface {
 	now() time.Time
 	jobCmd(id string) tea.Cmd
 	pollAfter(d time.Duration, seq int) tea.Cmd
 	clockAfter(seq int) tea.Cmd
-	pollBounds() (time.Duration, time.Duration)
+	backoff() order.Backoff
 }
 
-// start begins following the job a real order returned.
-func (s followingStep) start(q model.Quote, r follower) (followingStep, tea.Cmd) {
-	now := r.now()
-	s.invoice, s.job, s.placedAt, s.now = q.InvoiceRef, *q.Job, now, now
-	s.seen = []stageSeen{{status: q.Job.Status, at: now}}
-	lo, _ := r.pollBounds()
-	s.interval = lo
+// start begins following the job of a placement Memset answered with.
+func (s followingStep) start(p order.Placement, prod *model.Product, r follower) (followingStep, tea.Cmd) {
+	s.placement = p
+	s.t = order.FromAnswer(p.Answer, prod, r.now(), r.backoff())
 	s.seq++
 	s.clockSeq++
-	return s, tea.Batch(r.pollAfter(s.interval, s.seq), r.clockAfter(s.clockSeq))
+	return s, tea.Batch(r.pollAfter(s.t.Interval, s.seq), r.clockAfter(s.clockSeq))
 }
 
 // startByID begins following job id, known only by its id: the first poll
 // goes out at once.
-func (s followingStep) startByID(id string, invoice int, r follower) (followingStep, tea.Cmd) {
-	now := r.now()
-	s.byID, s.invoice, s.job, s.placedAt, s.now = true, invoice, model.Job{ID: id}, now, now
-	lo, _ := r.pollBounds()
-	s.interval = lo
+func (s followingStep) startByID(id string, invoice int, prod *model.Product, r follower) (followingStep, tea.Cmd) {
+	s.t = order.ByJobID(id, invoice, prod, r.now(), r.backoff())
 	s.clockSeq++
 	return s, tea.Batch(r.jobCmd(id), r.clockAfter(s.clockSeq))
 }
 
 // answered reports whether job.status has answered at least once.
-func (s followingStep) answered() bool { return len(s.seen) > 0 }
+func (s followingStep) answered() bool { return s.t.Answered() }
 
 // ended reports whether the job has finished or failed, or following it
 // was refused.
-func (s followingStep) ended() bool {
-	st := s.job.State()
-	return s.endErr != nil || (s.answered() && (st == model.JobDone || st == model.JobFailed))
-}
+func (s followingStep) ended() bool { return s.t.Ended() }
 
-// refused reports whether a failed poll is a definite answer that polling
-// again cannot change: the job does not exist, the key is refused, the id
-// is refused. Only a job followed by id stops on one; an order just placed
-// keeps polling whatever happens, since Memset gave its id a moment ago.
-func (s followingStep) refused(err error) bool {
-	return s.byID && !api.IsOutcomeUnknown(err) &&
-		(api.IsDoesNotExist(err) || api.IsAuthentication(err) || api.IsBadParameters(err))
-}
+// job is the job as last seen.
+func (s followingStep) job() model.Job { return s.t.Job }
 
 // update handles the poll timer and job.status answers; ended is true once
 // the job has finished or failed, or (by id) job.status refused it.
 func (s followingStep) update(msg tea.Msg, r follower) (f followingStep, cmd tea.Cmd, ended bool) {
-	lo, hi := r.pollBounds()
 	switch msg := msg.(type) {
 	case clockMsg:
 		if msg.seq != s.clockSeq || s.ended() {
 			return s, nil, false
 		}
-		s.now = r.now()
+		s.t = s.t.Tick(r.now())
 		s.clockSeq++
 		return s, r.clockAfter(s.clockSeq), false
 	case pollMsg:
 		if msg.seq != s.seq {
 			return s, nil, false
 		}
-		return s, r.jobCmd(s.job.ID), false
+		return s, r.jobCmd(s.t.Job.ID), false
 	case jobMsg:
 		if s.ended() {
 			return s, nil, false
 		}
-		s.now = r.now()
-		if msg.err != nil {
-			if s.refused(msg.err) {
-				s.endErr, s.connErr = msg.err, nil
-				return s, nil, true
-			}
-			s.connErr = msg.err
-			s.interval = min(s.interval*2, hi)
-			s.seq++
-			return s, r.pollAfter(s.interval, s.seq), false
-		}
-		s.connErr = nil
-		if !s.answered() || msg.job.Status != s.job.Status {
-			s.seen = append(s.seen, stageSeen{status: msg.job.Status, at: s.now})
-			s.interval = lo
-		} else {
-			ceiling := hi
-			if msg.job.State() == model.JobRunning {
-				ceiling = min(hi, max(lo, runningPollCap))
-			}
-			s.interval = min(s.interval*2, ceiling)
-		}
-		if msg.job.ID == "" {
-			msg.job.ID = s.job.ID
-		}
-		s.job = msg.job
+		s.t = s.t.Observe(msg.job, msg.err, r.now())
 		if s.ended() {
 			return s, nil, true
 		}
 		s.seq++
-		return s, r.pollAfter(s.interval, s.seq), false
+		return s, r.pollAfter(s.t.Interval, s.seq), false
 	}
 	return s, nil, false
 }
 
 func (s followingStep) keys(e *env) []key.Binding {
 	return []key.Binding{with(e.keys.Quit, "quit (the job goes on)", true)}
-}
-
-// stageList is the product's expected stages, with AWAITING-PAYMENT first
-// when the job waited for payment and any unexpected status (a failure) at
-// the end.
-func (s followingStep) stageList(p *model.Product) []string {
-	var out []string
-	for _, x := range s.seen {
-		if x.status == model.StatusAwaitingPayment {
-			out = append(out, x.status)
-			break
-		}
-	}
-	if p != nil {
-		out = append(out, p.JobStages...)
-	}
-	for _, x := range s.seen {
-		if !contains(out, x.status) {
-			out = append(out, x.status)
-		}
-	}
-	return out
-}
-
-// lastReached is the index in stages of the last status seen before the
-// current one, or -1.
-func (s followingStep) lastReached(stages []string) int {
-	last := -1
-	for _, x := range s.seen {
-		if i := indexOfString(stages, x.status); x.status != s.job.Status && i > last {
-			last = i
-		}
-	}
-	return last
-}
-
-func (s followingStep) seenAt(status string) (time.Time, bool) {
-	for _, x := range s.seen {
-		if x.status == status {
-			return x.at, true
-		}
-	}
-	return time.Time{}, false
 }
 
 // elapsed formats a duration as m:ss (h:mm:ss from an hour).
@@ -229,76 +127,69 @@ func (s followingStep) view(e *env) string {
 	var out []string
 	out = append(out, st.Title.Render(truncate(s.title(), w)))
 	out = append(out, st.Subtle.Render(truncate(s.subtitle(e), w)))
-	if s.endErr != nil && !s.answered() {
+	if s.t.EndErr != nil && !s.answered() {
 		return withDetail(strings.Join(out, "\n"), block(s.notes(e)...), e.height)
 	}
 	out = append(out, "")
-	stages := s.stageList(e.prod)
-	cur := indexOfString(stages, s.job.Status)
-	// A failed job's status comes after the expected stages: those it
-	// never reached are not ticked.
-	reached := cur
-	if s.job.State() == model.JobFailed {
-		reached = s.lastReached(stages)
-	}
-	for i, name := range stages {
-		at, seen := s.seenAt(name)
+	prog := s.t.Progress()
+	for _, l := range prog.Stages {
 		t := ""
-		if seen {
-			t = "+" + elapsed(at.Sub(s.placedAt))
+		if l.Seen {
+			t = "+" + elapsed(l.At.Sub(s.t.Start))
 		}
-		line := padRight(name, 22) + " " + t
-		switch {
-		case i == cur && s.job.State() == model.JobFailed:
+		line := padRight(l.Name, 22) + " " + t
+		switch l.Mark {
+		case order.FailedHere:
 			out = append(out, st.Error.Render(truncate("✗ "+line, w)))
-		case i == cur && s.job.State() == model.JobDone:
+		case order.Finished:
 			out = append(out, st.Success.Render(truncate("✓ "+line, w)))
-		case i == cur:
+		case order.Current:
 			out = append(out, st.Cursor.Render(truncate("▸ "+line, w)))
-		case i < cur && i <= reached:
+		case order.Reached:
 			out = append(out, truncate("✓ "+line, w))
 		default:
 			out = append(out, st.Subtle.Render(truncate("· "+line, w)))
 		}
 	}
-	frac := 0.0
-	if len(stages) > 1 && reached > 0 {
-		frac = float64(reached) / float64(len(stages)-1)
-	}
 	bar := progress.New(progress.WithWidth(min(w, 40)), progress.WithColors(st.BarFull), progress.WithFillCharacters('█', '░'))
 	bar.EmptyColor = st.BarEmpty
-	out = append(out, "", bar.ViewAs(frac))
-	return withDetail(strings.Join(out, "\n"), block(s.notes(e)...), e.height)
+	out = append(out, "", bar.ViewAs(prog.Fraction))
+	notes := s.notes(e)
+	if prog.Unrecognised != "" {
+		notes = append([]string{st.Warning.Render(wrap("Memset reports the status "+prog.Unrecognised+", which is not in the stage list this program expects (the names are inferred): stages after the last one seen are not ticked.", w))}, notes...)
+	}
+	return withDetail(strings.Join(out, "\n"), block(notes...), e.height)
 }
 
 // title names what is followed.
 func (s followingStep) title() string {
-	if !s.byID {
-		return "Order placed · invoice " + invoiceText(s.invoice) + " · job " + s.job.ID
+	if !s.t.ByID {
+		return "Order placed · invoice " + invoiceText(s.t.Invoice) + " · job " + s.t.Job.ID
 	}
-	t := "Job " + s.job.ID
-	if s.invoice != 0 {
-		t += " · invoice " + itoa(s.invoice)
+	t := "Job " + s.t.Job.ID
+	if s.t.Invoice != 0 {
+		t += " · invoice " + itoa(s.t.Invoice)
 	}
 	return t
 }
 
 // subtitle is the job's type, state and elapsed time.
 func (s followingStep) subtitle(e *env) string {
-	d := elapsed(s.now.Sub(s.placedAt))
+	d := elapsed(s.t.Now.Sub(s.t.Start))
+	j, endErr := s.t.Job, s.t.EndErr
 	switch {
-	case !s.byID:
-		return s.job.Type + " · " + s.job.State().String() + " · elapsed " + d
-	case !s.answered() && api.IsDoesNotExist(s.endErr):
+	case !s.t.ByID:
+		return j.Type + " · " + j.State().String() + " · elapsed " + d
+	case !s.answered() && api.IsDoesNotExist(endErr):
 		return "stopped: no such job"
-	case !s.answered() && api.IsAuthentication(s.endErr):
+	case !s.answered() && api.IsAuthentication(endErr):
 		return "stopped: the API key was refused"
-	case !s.answered() && s.endErr != nil:
+	case !s.answered() && endErr != nil:
 		return "stopped: the id was refused"
 	case !s.answered():
 		return "asking Memset (job.status)…"
 	}
-	return s.job.Type + " · " + s.job.State().String() + " · following for " + d
+	return j.Type + " · " + j.State().String() + " · following for " + d
 }
 
 // notes say what the person can do, and what went wrong.
@@ -306,38 +197,45 @@ func (s followingStep) notes(e *env) []string {
 	st, w := e.st, e.width
 	var note []string
 	say := func(style lipgloss.Style, text string) { note = append(note, style.Render(wrap(text, w))) }
-	switch {
-	case s.endErr != nil:
-		say(st.Error, followRefusal(s.job.ID, s.endErr))
-		return note
-	case s.byID && s.answered() && e.prod == nil:
-		say(st.Subtle, "Job type "+s.job.Type+" is not in the catalogue: its statuses are shown as Memset reports them.")
+	j, byID := s.t.Job, s.t.ByID
+	if d := s.placement.Differences; len(d) > 0 {
+		say(st.Error, priceDiffers(d))
 	}
-	switch st2 := s.job.State(); {
-	case s.byID && s.answered() && st2 == model.JobDone:
+	switch {
+	case s.t.EndErr != nil:
+		say(st.Error, followRefusal(j.ID, s.t.EndErr))
+		return note
+	case byID && s.answered() && e.prod == nil:
+		say(st.Subtle, "Job type "+j.Type+" is not in the catalogue: its statuses are shown as Memset reports them.")
+	}
+	switch st2 := j.State(); {
+	case byID && s.answered() && st2 == model.JobDone:
 		done := "✓ The job is done."
-		if s.job.Service != "" {
-			done = "✓ The job is done: the new service is " + s.job.Service + "."
+		if j.Service != "" {
+			done = "✓ The job is done: the new service is " + j.Service + "."
 		}
 		say(st.Success, done)
 		return note
-	case s.byID && s.answered() && st2 == model.JobFailed:
+	case byID && s.answered() && st2 == model.JobFailed:
 		say(st.Error, "✗ The job failed"+s.failedAfter()+". Contact Memset support with the job id.")
 		return note
 	case s.left:
-		say(st.Warning, ResumeHint(s.job.ID))
+		say(st.Warning, e.resumeHint(j.ID))
 		return note
 	case s.answered() && st2 == model.JobAwaitingPayment:
-		inv := "invoice " + invoiceText(s.invoice)
-		if s.byID && s.invoice == 0 {
+		inv := "invoice " + invoiceText(s.t.Invoice)
+		if byID && s.t.Invoice == 0 {
 			inv = "the job's invoice"
 		}
 		say(st.Warning, "Awaiting payment: pay "+inv+" in the Memset control panel; the job starts once it is paid.")
 	}
-	if s.connErr != nil {
-		msg := pollTrouble(s.connErr) + ": " + describe(s.connErr) + "."
-		if !s.byID {
+	if err := s.t.Retrying; err != nil {
+		msg := pollTrouble(err) + ": " + describe(err) + "."
+		if !byID {
 			msg += " The order is placed; it will not be sent again."
+		}
+		if ago, ok := s.t.Heard(s.t.Now); ok {
+			msg += " Memset last answered " + elapsed(ago) + " ago."
 		}
 		say(st.Error, msg)
 	}
@@ -345,8 +243,10 @@ func (s followingStep) notes(e *env) []string {
 		say(st.Warning, "The journal could not record the outcome ("+describe(s.journalWarn)+"); note the invoice and job id.")
 	}
 	switch {
-	case s.byID:
-		say(st.Subtle, "You can quit at any time: the job goes on at Memset. Resume with: memset-order job follow "+s.job.ID)
+	case byID:
+		say(st.Subtle, "You can quit at any time: the job goes on at Memset. "+e.resumeCommand(j.ID))
+	case len(note) == 0 && e.ephemeral:
+		say(st.Subtle, "You can quit at any time; this embedded sandbox's jobs end with the program.")
 	case len(note) == 0:
 		say(st.Subtle, "You can quit at any time: the job goes on at Memset, and its id is printed when you leave.")
 	}
@@ -371,7 +271,17 @@ func followRefusal(id string, err error) string {
 
 // ResumeHint is what to tell a person who leaves while job id runs.
 func ResumeHint(id string) string {
-	return "The job keeps running at Memset. Resume with: memset-order job follow " + id
+	return "The job keeps running at Memset. Resume with: " + ResumeCommand(id)
+}
+
+// ResumeCommand is the command that follows job id again, as it must be
+// pasted.
+func ResumeCommand(id string) string { return "memset-order job follow " + id }
+
+// priceDiffers says that Memset's answer differs from the confirmed price.
+func priceDiffers(diffs []string) string {
+	return "! Memset's answer differs from the price you confirmed: " + strings.Join(diffs, "; ") +
+		". The order was placed as Memset answered; check the invoice before paying, and contact Memset if it is wrong."
 }
 
 func invoiceText(ref int) string {
@@ -394,14 +304,14 @@ func indexOfString(ss []string, s string) int {
 // FAILED)".
 func (s followingStep) failedAfter() string {
 	var last string
-	for _, x := range s.seen {
-		if x.status != s.job.Status {
-			last = x.status
+	for _, x := range s.t.Seen {
+		if x.Status != s.t.Job.Status {
+			last = x.Status
 		}
 	}
 	out := ""
 	if last != "" {
 		out = " after " + last
 	}
-	return out + " (status " + s.job.Status + ")"
+	return out + " (status " + s.t.Job.Status + ")"
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -108,7 +109,8 @@ func testEnv(t *testing.T, id model.ProductID, o model.Order, acct model.Account
 	o.Product = id
 	q := newQuoteBook()
 	km := DefaultKeyMap()
-	return &env{cat: cat, prod: p, order: o, acct: acct, st: NewStyles(true, false), keys: &km, width: 80, height: 20, q: &q}
+	desk := order.New(order.Config{Catalogue: cat})
+	return &env{desk: desk, cat: cat, prod: p, order: o, acct: acct, st: NewStyles(true, false), keys: &km, width: 80, height: 20, q: &q}
 }
 
 func testAccount() model.Account {

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -39,18 +40,21 @@ func (s placingStep) view(e *env) string {
 // place starts the one create call, after checking once more that the
 // order is possible and that the price on screen is this order's.
 func (m Model) place() (tea.Model, tea.Cmd) {
-	if why := placeBlocker(m.env()); why != "" {
+	e := m.env()
+	if why := placeBlocker(e); why != "" {
 		m.review.refused = why
 		return m, nil
 	}
+	confirmed, _ := e.quoteFor(m.order)
 	m.placeErr = nil
 	m.placing = placingStep{order: m.order.Clone(), at: m.cfg.Now()}
 	m.step = transition(m.prod, StepReview, evNext)
+	m.result.Sent = true
 	if m.q.cancel != nil {
 		m.q.cancel()
 		m.q.cancel = nil
 	}
-	return m, tea.Batch(m.placeCmd(m.placing.order), m.startSpinner())
+	return m, tea.Batch(m.placeCmd(m.placing.order, m.acct, confirmed), m.startSpinner())
 }
 
 // gotPlaced moves on from the create call: follow the job, report an
@@ -59,37 +63,43 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 	if m.step != StepPlacing {
 		return nil
 	}
-	switch {
-	case msg.journalErr != nil:
-		m.placeErr = &refusal{headline: "The order was not sent: ", detail: "the order journal could not record it: " + describe(msg.journalErr)}
+	p := msg.p
+	m.result.Placement = p
+	switch p.Outcome {
+	case order.NotSent:
+		m.result.Sent = false
+		m.result.Err = p.Err
+		m.placeErr = &refusal{headline: "The order was not sent: ", detail: describe(p.Err)}
 		m.step = transition(m.prod, m.step, evRefused)
+		m.review = m.review.enter(m.env())
 		return nil
-	case msg.err != nil && placedNothing(msg.err):
-		m.result.Err = msg.err
-		if r, ok := refusalOf(msg.err); ok {
+	case order.Refused:
+		m.result.Err = p.Err
+		if r, ok := refusalOf(p.Err); ok {
 			m.placeErr = r
 		} else {
-			m.placeErr = &refusal{headline: "The order was not sent: ", detail: describe(msg.err)}
+			m.placeErr = &refusal{headline: "Memset refused the order, so nothing was ordered: ", detail: describe(p.Err)}
 		}
 		m.step = transition(m.prod, m.step, evRefused)
 		m.review = m.review.enter(m.env())
 		return nil
-	case msg.err != nil:
-		return m.startUnknown(msg)
+	case order.Unknown:
+		return m.startUnknown(p)
 	}
-	m.result.Placed, m.result.InvoiceRef, m.result.Err = true, msg.quote.InvoiceRef, nil
-	if msg.quote.Job == nil {
-		m.done = doneStep{outcome: outcomeNoJob, follow: followingStep{invoice: msg.quote.InvoiceRef, journalWarn: msg.outcomeErr}}
+	q := p.Answer
+	m.result.Placed, m.result.InvoiceRef, m.result.Err = true, q.InvoiceRef, nil
+	if q.Job == nil {
+		m.done = doneStep{outcome: outcomeNoJob, follow: followingStep{t: order.FromAnswer(q, m.prod, m.cfg.Now(), m.backoff()), journalWarn: p.JournalErr, placement: p}}
 		m.step = transition(m.prod, m.step, evPlacedNoJob)
 		return nil
 	}
-	m.result.JobID = msg.quote.Job.ID
-	m.result.State = msg.quote.Job.State()
-	f, cmd := m.following.start(msg.quote, m)
-	f.journalWarn = msg.outcomeErr
+	m.result.JobID = q.Job.ID
+	m.result.State = q.Job.State()
+	f, cmd := m.following.start(p, m.prod, m)
+	f.journalWarn = p.JournalErr
 	m.following = f
 	m.step = transition(m.prod, m.step, evPlaced)
-	if st := f.job.State(); st == model.JobDone || st == model.JobFailed {
+	if f.ended() {
 		return m.finish(f)
 	}
 	return cmd

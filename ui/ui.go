@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -28,11 +29,20 @@ type Config struct {
 	Sandbox bool
 	// Endpoint is the API base URL, shown on Review and given to the journal.
 	Endpoint string
+	// Ephemeral says the backend's jobs end with the program (the embedded
+	// sandbox): no "resume with" command is offered.
+	Ephemeral bool
 	// AccountLabel identifies the account on Review, e.g. "key …9f3a". It
 	// must never be the key itself.
 	AccountLabel string
-	// Journal records real orders; nil records nothing.
-	Journal Journal
+	// Journal records real orders; nil records nothing. It is used only
+	// to build the order desk when Desk is nil.
+	Journal order.Journal
+	// Desk carries the order through its life (check, quote, place once,
+	// settle, follow). Nil builds one from Backend, Catalogue, Journal,
+	// Endpoint and Now; a front end that must still reach the order after
+	// the program ends (to wait for an answer in flight) passes its own.
+	Desk *order.Desk
 	// Now is the clock for elapsed times (default time.Now).
 	Now func() time.Time
 	// PollMin and PollMax bound the job.status backoff (default 1s → 10s).
@@ -54,6 +64,13 @@ type Config struct {
 
 // Result is how the wizard ended, for main to report after the program exits.
 type Result struct {
+	// Sent is true once a real create was handed to the order desk;
+	// Placement is how it ended (its Outcome is 0 while it is in flight).
+	Sent      bool
+	Placement order.Placement
+	// LeftWhilePlacing is true when the person left while the create's
+	// answer was still coming: the order may exist (order.Desk.Leave).
+	LeftWhilePlacing bool
 	// Placed is true once a create call was answered with an order.
 	Placed bool
 	// InvoiceRef and JobID identify what was ordered.
@@ -61,8 +78,10 @@ type Result struct {
 	JobID      string
 	// Service is the new service's name, once the job has made it.
 	Service string
-	// State is the job's state when the wizard ended (0 if no job).
+	// State is the job's state when the wizard ended (0 if no job);
+	// Stage is where a failed job stopped (order.Tracker.LastStage).
 	State model.JobState
+	Stage string
 	// Err is the create call's error when its outcome is unknown or it was
 	// refused; check invoices before ordering again if it is an
 	// api.OutcomeUnknownError.
@@ -70,6 +89,11 @@ type Result struct {
 	// Candidates, after an unknown outcome, are the invoices invoice.list
 	// found that may be the order (see the Done screen for which).
 	Candidates []int
+	// Settlement is the invoice search after an unknown outcome, once made.
+	Settlement *order.Settlement
+	// Halt is set when a dry run was answered with a real order: nothing
+	// more was sent.
+	Halt *order.Halt
 	// Aborted is true when the person quit before an order was placed.
 	Aborted bool
 }
@@ -78,6 +102,7 @@ type Result struct {
 // book and the account context and routes keys to the current step.
 type Model struct {
 	cfg    Config
+	desk   *order.Desk
 	cat    *model.Catalogue
 	keys   KeyMap
 	styles *Styles
@@ -162,8 +187,12 @@ func New(cfg Config) Model {
 	if cfg.QuoteDebounce <= 0 {
 		cfg.QuoteDebounce = 200 * time.Millisecond
 	}
+	if cfg.Desk == nil {
+		cfg.Desk = order.New(order.Config{Backend: cfg.Backend, Catalogue: cfg.Catalogue, Journal: cfg.Journal, Endpoint: cfg.Endpoint, Now: cfg.Now})
+	}
 	m := Model{
 		cfg:         cfg,
+		desk:        cfg.Desk,
 		cat:         cfg.Catalogue,
 		keys:        DefaultKeyMap(),
 		isDark:      true,
@@ -234,8 +263,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.gotVerify(msg)
 	case placedMsg:
 		return m, m.gotPlaced(msg)
-	case invoicesMsg:
-		m.gotInvoices(msg)
+	case settledMsg:
+		m.gotSettled(msg)
+		return m, nil
+	case endRecordedMsg:
+		if msg.err != nil && m.step == StepDone {
+			m.done.follow.journalWarn = msg.err
+		}
 		return m, nil
 	case pollMsg, jobMsg, clockMsg:
 		if m.step != StepFollowing {
@@ -243,7 +277,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		f, cmd, ended := m.following.update(msg, &m)
 		m.following = f
-		m.result.State = f.job.State()
+		m.result.State = f.job().State()
 		if ended {
 			return m, m.finish(f)
 		}
@@ -409,10 +443,14 @@ func (m Model) routeToStep(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return mm, tea.Batch(cmd, cmd2, pre)
 }
 
-// quit ends the program, recording the result.
+// quit ends the program, recording the result. Leaving while the create
+// is out is not aborting: the order may exist (Result.LeftWhilePlacing).
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.confirmQuit = false
-	if !m.result.Placed {
+	switch {
+	case m.step == StepPlacing:
+		m.result.LeftWhilePlacing = true
+	case !m.result.Placed && m.result.Placement.Outcome != order.Unknown && m.result.Halt == nil:
 		m.result.Aborted = true
 	}
 	if m.q.cancel != nil {
@@ -551,20 +589,20 @@ func (m *Model) gotAccount(msg accountMsg) tea.Cmd {
 
 // The follower interface, for followingStep.
 func (m Model) now() time.Time { return m.cfg.Now() }
-func (m Model) pollBounds() (time.Duration, time.Duration) {
-	return m.cfg.PollMin, m.cfg.PollMax
+func (m Model) backoff() order.Backoff {
+	return order.Backoff{Min: m.cfg.PollMin, Max: m.cfg.PollMax}
 }
 
 // env is the read-only context the steps see.
 func (m *Model) env() *env {
 	e := &env{
-		cat: m.cat, prod: m.prod, order: m.order,
+		desk: m.desk, cat: m.cat, prod: m.prod, order: m.order,
 		acct: m.acct, acctLoading: m.acctLoading, acctErr: m.acctErr,
 		offers: m.offers, offersErr: m.offersErr, offersDone: m.offersDone,
 		discount: m.discount, st: m.styles, keys: &m.keys, theme: formTheme(m.cell),
 		width: m.bodyWidth(), height: m.bodyHeight(), q: &m.q,
 		sandbox: m.cfg.Sandbox, endpoint: m.cfg.Endpoint, label: m.cfg.AccountLabel,
-		placeErr: m.placeErr,
+		placeErr: m.placeErr, ephemeral: m.cfg.Ephemeral,
 	}
 	if m.busy() {
 		e.spinner = m.spin.View()

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/journal"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui"
@@ -18,7 +19,7 @@ import (
 
 // journalFor opens a real order journal in a temporary directory, on the
 // world's clock, with record ids J1, J2, ….
-func journalFor(t *testing.T, w *world) (ui.Journal, string) {
+func journalFor(t *testing.T, w *world) (order.Journal, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), journal.FileName)
 	n := 0

@@ -103,6 +103,7 @@ const (
 	kindIntent     = "intent"
 	kindOutcome    = "outcome"
 	kindCandidates = "candidates"
+	kindEnd        = "end"
 )
 
 // Outcome states of a record.
@@ -116,15 +117,31 @@ const (
 	StateUnknown = "unknown"
 	// StateRefused: Memset refused the order, or it was never sent.
 	StateRefused = "refused"
+	// StateMismatch: Memset answered with an order whose price or currency
+	// differs from the price that was confirmed (Record.Mismatch says how).
+	StateMismatch = "price-mismatch"
+	// StateDryRunOrder: a price check (dry run) was answered with a real
+	// order. Nobody confirmed it; it is recorded so that it is not lost.
+	StateDryRunOrder = "dry-run-order"
+	// StateDone: the order's job finished; Record.Service names what was
+	// delivered.
+	StateDone = "done"
+	// StateFailed: the order's job failed; Record.Stage says where.
+	StateFailed = "failed"
 )
 
-// Intent describes what was about to be sent.
+// Intent describes what was about to be sent, and the price the person
+// confirmed for it.
 type Intent struct {
 	Endpoint string            `json:"endpoint"`
 	Sandbox  bool              `json:"sandbox"`
 	Method   string            `json:"method"`
 	Product  string            `json:"product"`
 	Params   map[string]string `json:"params"`
+	// ConfirmedTotal and ConfirmedCurrency are the dry run's net_total and
+	// currency the person confirmed ("" when none was confirmed).
+	ConfirmedTotal    string `json:"confirmed_net_total,omitempty"`
+	ConfirmedCurrency string `json:"confirmed_currency,omitempty"`
 }
 
 // Answer is what came back for a placed order.
@@ -151,6 +168,13 @@ type line struct {
 	// Candidates, on a candidates line, are invoices that may be the
 	// order of an unknown outcome.
 	Candidates []int `json:"candidates,omitempty"`
+	// Mismatch, on an outcome line, says how the answer differs from the
+	// confirmed price.
+	Mismatch string `json:"mismatch,omitempty"`
+	// Service and Stage, on an end line, are the job's new service and the
+	// stage it ended in (for a failure, the last stage seen).
+	Service string `json:"service,omitempty"`
+	Stage   string `json:"stage,omitempty"`
 }
 
 // Intent records that a real create for o is about to be sent to endpoint
@@ -158,13 +182,20 @@ type line struct {
 // record's id. The line is synced to disk before Intent returns; if it
 // cannot be, the order must not be sent.
 func (j *Journal) Intent(method model.Method, o model.Order, params map[string]string, endpoint string) (string, error) {
+	return j.IntentConfirmed(method, o, params, endpoint, nil)
+}
+
+// IntentConfirmed is Intent with the price the person confirmed, so that
+// the answer can be compared with it later.
+func (j *Journal) IntentConfirmed(method model.Method, o model.Order, params map[string]string, endpoint string, confirmed *model.Quote) (string, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	id := j.newID()
-	return id, j.append(line{
-		Kind: kindIntent, ID: id, Time: j.now().UTC(),
-		Intent: &Intent{Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product), Params: params},
-	})
+	in := &Intent{Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product), Params: params}
+	if confirmed != nil {
+		in.ConfirmedTotal, in.ConfirmedCurrency = confirmed.NetTotal.Amount.Decimal(), string(confirmed.Currency)
+	}
+	return id, j.append(line{Kind: kindIntent, ID: id, Time: j.now().UTC(), Intent: in})
 }
 
 // Outcome records how the create of record id ended. state is one of
@@ -172,9 +203,15 @@ func (j *Journal) Intent(method model.Method, o model.Order, params map[string]s
 // was one; errText says what went wrong (it must not contain the key; the
 // api package's errors never do).
 func (j *Journal) Outcome(id, state string, q *model.Quote, errText string) error {
+	return j.OutcomeMismatch(id, state, q, errText, "")
+}
+
+// OutcomeMismatch is Outcome with mismatch saying how the answer differs
+// from the confirmed price (for StateMismatch).
+func (j *Journal) OutcomeMismatch(id, state string, q *model.Quote, errText, mismatch string) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	l := line{Kind: kindOutcome, ID: id, Time: j.now().UTC(), State: state, Error: errText}
+	l := line{Kind: kindOutcome, ID: id, Time: j.now().UTC(), State: state, Error: errText, Mismatch: mismatch}
 	if q != nil {
 		l.Answer = Answer{
 			InvoiceRef: q.InvoiceRef,
@@ -195,6 +232,20 @@ func (j *Journal) Candidates(id string, invoiceRefs []int) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.append(line{Kind: kindCandidates, ID: id, Time: j.now().UTC(), Candidates: invoiceRefs})
+}
+
+// End records how the job of record id ended: state is StateDone or
+// StateFailed, job is the job as last seen, and stage the stage it ended
+// in (for a failure, the last stage seen before it).
+func (j *Journal) End(id, state string, job model.Job, stage string) error {
+	if state != StateDone && state != StateFailed {
+		return fmt.Errorf("journal: a job ends done or failed, not %q", state)
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	l := line{Kind: kindEnd, ID: id, Time: j.now().UTC(), State: state, Service: job.Service, Stage: stage}
+	l.JobID, l.JobType, l.JobStatus = job.ID, job.Type, job.Status
+	return j.append(l)
 }
 
 // append writes one line; the caller holds j.mu.
@@ -244,6 +295,14 @@ type Record struct {
 	// Candidates are invoices found afterwards that may be this order (for
 	// an unknown outcome).
 	Candidates []int `json:"candidate_invoices,omitempty"`
+	// Mismatch says how Memset's answer differed from the confirmed price;
+	// it stays after the job ends.
+	Mismatch string `json:"price_mismatch,omitempty"`
+	// Service is what the job delivered; Stage the stage the job ended in
+	// (for a failure, the last stage seen); EndedAt when that was seen.
+	Service string    `json:"service,omitempty"`
+	Stage   string    `json:"stage,omitempty"`
+	EndedAt time.Time `json:"end_time,omitzero"`
 }
 
 // ReadResult is what Read found.
@@ -294,6 +353,19 @@ func (res *ReadResult) apply(raw []byte, byID map[string]*Record, order *[]strin
 			return
 		}
 		rec.State, rec.OutcomeAt, rec.Answer, rec.Error = l.State, l.Time, l.Answer, l.Error
+		if l.Mismatch != "" {
+			rec.Mismatch = l.Mismatch
+		}
+	case kindEnd:
+		rec, ok := byID[l.ID]
+		if !ok || (l.State != StateDone && l.State != StateFailed) {
+			res.Damaged++
+			return
+		}
+		rec.State, rec.EndedAt, rec.Service, rec.Stage = l.State, l.Time, l.Service, l.Stage
+		if l.JobID != "" {
+			rec.JobID, rec.JobType, rec.JobStatus = l.JobID, l.JobType, l.JobStatus
+		}
 	case kindCandidates:
 		rec, ok := byID[l.ID]
 		if !ok {
@@ -337,4 +409,36 @@ func randomID() string {
 		return fmt.Sprintf("t%x", time.Now().UnixNano())
 	}
 	return hex.EncodeToString(b[:])
+}
+
+// Tied returns the invoice references the records other than except were
+// answered with.
+func (res ReadResult) Tied(except string) map[int]bool {
+	out := map[int]bool{}
+	for _, r := range res.Records {
+		if r.ID != except && r.InvoiceRef != 0 {
+			out[r.InvoiceRef] = true
+		}
+	}
+	return out
+}
+
+// Find returns the record whose id is id, or whose job id is id.
+func (res ReadResult) Find(id string) (Record, bool) {
+	for _, r := range res.Records {
+		if r.ID == id || (r.JobID != "" && r.JobID == id) {
+			return r, true
+		}
+	}
+	return Record{}, false
+}
+
+// LatestWithJob returns the newest record that has a job to follow.
+func (res ReadResult) LatestWithJob() (Record, bool) {
+	for _, r := range res.Records {
+		if r.JobID != "" {
+			return r, true
+		}
+	}
+	return Record{}, false
 }

@@ -3,46 +3,50 @@ package journal
 import (
 	"fmt"
 
-	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/model"
 )
 
-// OrderLog adapts a Journal to what the wizard and the order commands
-// need: it knows the catalogue (for the create method and parameters of an
-// order) and how the api package reports outcomes.
+// OrderLog adapts a Journal to what the order package records (it
+// satisfies order.Journal): it knows the catalogue, for the create method
+// and parameters of an order. The order package decides each state; the
+// log only writes it down.
 type OrderLog struct {
 	Journal   *Journal
 	Catalogue *model.Catalogue
 }
 
-// Intent records that o is about to be sent to endpoint.
-func (l OrderLog) Intent(o model.Order, endpoint string) (string, error) {
+// Intent records that o is about to be sent to endpoint, at the confirmed
+// price when there is one.
+func (l OrderLog) Intent(o model.Order, endpoint string, confirmed *model.Quote) (string, error) {
 	p, ok := l.Catalogue.Product(o.Product)
 	if !ok {
 		return "", fmt.Errorf("journal: unknown product %q", o.Product)
 	}
-	return l.Journal.Intent(p.Method, o, o.Params(p), endpoint)
+	return l.Journal.IntentConfirmed(p.Method, o, o.Params(p), endpoint, confirmed)
 }
 
-// Outcome records how the create of record id ended, classifying placeErr:
-// nil is placed, an api outcome-unknown error is unknown, anything else is
-// refused.
-func (l OrderLog) Outcome(id string, q *model.Quote, placeErr error) error {
-	state := StatePlaced
-	text := ""
-	switch {
-	case placeErr == nil && q == nil:
-		state, text = StateUnknown, "no answer was recorded"
-	case placeErr == nil:
-	case api.IsOutcomeUnknown(placeErr):
-		state, text = StateUnknown, placeErr.Error()
-	default:
-		state, text = StateRefused, placeErr.Error()
-	}
-	return l.Journal.Outcome(id, state, q, text)
+// Outcome records how the create of record id ended.
+func (l OrderLog) Outcome(id, state string, answer *model.Quote, errText, mismatch string) error {
+	return l.Journal.OutcomeMismatch(id, state, answer, errText, mismatch)
 }
 
 // Candidates records invoices that may be the order of record id.
 func (l OrderLog) Candidates(id string, invoiceRefs []int) error {
 	return l.Journal.Candidates(id, invoiceRefs)
+}
+
+// End records how the job of record id ended.
+func (l OrderLog) End(id, state string, job model.Job, stage string) error {
+	return l.Journal.End(id, state, job, stage)
+}
+
+// Tied returns the invoices the journal ties to orders other than record
+// except: an invoice Memset answered with is that order's, so it cannot be
+// another's.
+func (l OrderLog) Tied(except string) (map[int]bool, error) {
+	res, err := Read(l.Journal.Path())
+	if err != nil {
+		return nil, err
+	}
+	return res.Tied(except), nil
 }
