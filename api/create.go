@@ -49,7 +49,7 @@ func (c *Client) Quote(ctx context.Context, o model.Order) (model.Quote, error) 
 	if err != nil {
 		return model.Quote{}, err
 	}
-	params.Set("dry_run", "1")
+	params.Set(model.ParamDryRun, "1")
 	var w wireQuote
 	if err := c.read(ctx, method, params, &w); err != nil {
 		return model.Quote{}, err
@@ -84,7 +84,7 @@ func (c *Client) Place(ctx context.Context, o model.Order) (model.Quote, error) 
 	if err != nil {
 		return model.Quote{}, err
 	}
-	params.Set("dry_run", "0")
+	params.Set(model.ParamDryRun, "0")
 	var w wireQuote
 	if err := c.sendOnce(ctx, method, params, &w); err != nil {
 		return model.Quote{}, err
@@ -105,7 +105,7 @@ func (c *Client) orderParams(o model.Order) (model.Method, url.Values, error) {
 	if err := checkMethod(p.Method); err != nil {
 		return "", nil, err
 	}
-	own := map[string]bool{"sku": true, "os": true, "discount_code": true, "add_to_next_bill": true, "dry_run": true}
+	own := map[string]bool{model.ParamSKU: true, model.ParamOS: true, model.ParamDiscountCode: true, model.ParamAddToNextBill: true, model.ParamDryRun: true}
 	if p.TargetParam != "" {
 		own[p.TargetParam] = true
 	}

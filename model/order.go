@@ -24,6 +24,29 @@ const (
 	BillNow
 )
 
+// Next is the choice after b, in the order a toggle cycles through them:
+// account default → next consolidated bill → invoice now → account default.
+func (b BillTo) Next() BillTo {
+	switch b {
+	case BillDefault:
+		return BillNextBill
+	case BillNextBill:
+		return BillNow
+	}
+	return BillDefault
+}
+
+// The parameters every create method shares, by Memset's names. A product's
+// target parameter (Product.TargetParam) and its extras (Product.Extras)
+// come from the catalogue.
+const (
+	ParamSKU           = "sku"
+	ParamOS            = "os"
+	ParamDiscountCode  = "discount_code"
+	ParamAddToNextBill = "add_to_next_bill"
+	ParamDryRun        = "dry_run"
+)
+
 // String names the choice for people.
 func (b BillTo) String() string {
 	switch b {
@@ -68,11 +91,11 @@ func (o Order) Extra(param string) string { return o.Extras[param] }
 func (o Order) With(p *Product, param, value string) Order {
 	o = o.Clone()
 	switch {
-	case param == "sku":
+	case param == ParamSKU:
 		o.SKU = value
-	case param == "os":
+	case param == ParamOS:
 		o.OS = value
-	case param == "discount_code":
+	case param == ParamDiscountCode:
 		o.DiscountCode = strings.TrimSpace(value)
 	case p != nil && param == p.TargetParam:
 		o.Target = value
@@ -80,6 +103,24 @@ func (o Order) With(p *Product, param, value string) Order {
 		o.setExtra(p, param, value)
 	}
 	return o
+}
+
+// Get returns the value o sends for param: the inverse of With ("" when
+// it is not sent). add_to_next_bill reads as sent: "1", "0" or "".
+func (o Order) Get(p *Product, param string) string {
+	switch {
+	case param == ParamSKU:
+		return o.SKU
+	case param == ParamOS:
+		return o.OS
+	case param == ParamDiscountCode:
+		return o.DiscountCode
+	case param == ParamAddToNextBill:
+		return o.Params(p)[ParamAddToNextBill]
+	case p != nil && p.TargetParam != "" && param == p.TargetParam:
+		return o.Target
+	}
+	return o.Extras[param]
 }
 
 func (o *Order) setExtra(p *Product, param, value string) {
@@ -107,22 +148,22 @@ func (o Order) Params(p *Product) map[string]string {
 		out = map[string]string{}
 	}
 	if o.SKU != "" {
-		out["sku"] = o.SKU
+		out[ParamSKU] = o.SKU
 	}
 	if o.OS != "" {
-		out["os"] = o.OS
+		out[ParamOS] = o.OS
 	}
 	if o.DiscountCode != "" {
-		out["discount_code"] = o.DiscountCode
+		out[ParamDiscountCode] = o.DiscountCode
 	}
 	if p != nil && p.TargetParam != "" && o.Target != "" {
 		out[p.TargetParam] = o.Target
 	}
 	switch o.BillTo {
 	case BillNextBill:
-		out["add_to_next_bill"] = "1"
+		out[ParamAddToNextBill] = "1"
 	case BillNow:
-		out["add_to_next_bill"] = "0"
+		out[ParamAddToNextBill] = "0"
 	}
 	return out
 }
@@ -139,10 +180,10 @@ func (o Order) Key() string {
 		b.WriteByte('=')
 		b.WriteString(strconv.Quote(v))
 	}
-	add("sku", o.SKU)
-	add("os", o.OS)
+	add(ParamSKU, o.SKU)
+	add(ParamOS, o.OS)
 	add("target", o.Target)
-	add("discount_code", o.DiscountCode)
+	add(ParamDiscountCode, o.DiscountCode)
 	add("bill", strconv.Itoa(int(o.BillTo)))
 	for _, k := range slices.Sorted(maps.Keys(o.Extras)) {
 		add(k, o.Extras[k])

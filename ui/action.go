@@ -2,42 +2,49 @@ package ui
 
 import "github.com/memset-order/memset-order/model"
 
-// actionKind says what a step asks the root to do after a key.
-type actionKind int
+// action is what a step asks the root to do after a message; nil asks
+// nothing. Each kind is its own small type, and Model.apply, the one place
+// the order changes, carries them out.
+type action interface{ isAction() }
 
-const (
-	actNone actionKind = iota
-	// actSet changes one parameter of the order (Order.With).
-	actSet
-	// actFix applies a Fix, then sets param=value when param is not empty.
-	actFix
-	// actProduct chooses the product.
-	actProduct
-	// actNext and actBack move through the steps.
-	actNext
-	actBack
-	// actJump goes to step from Review.
-	actJump
-	// actVerify checks a discount code; actClearCode removes it.
-	actVerify
-	actClearCode
-	// actBill sets add_to_next_bill.
-	actBill
-	// actPlace places the order (after the deliberate confirmation).
-	actPlace
-	// actQuit leaves the wizard.
-	actQuit
+type (
+	// setParam changes one parameter of the order (model.Order.With).
+	setParam struct{ param, value string }
+	// applyFix applies a rule's one-key fix, then sets param=value when
+	// param is not empty (the option the fix makes possible).
+	applyFix struct {
+		fix          model.Fix
+		param, value string
+	}
+	// chooseProduct starts (or goes on with) ordering product id.
+	chooseProduct struct{ id model.ProductID }
+	// goNext and goBack move through the steps.
+	goNext struct{}
+	goBack struct{}
+	// jumpTo goes to step from Review; enter there comes back.
+	jumpTo struct{ step Step }
+	// checkCode asks the backend about a discount code.
+	checkCode struct{ code string }
+	// dropCode takes the discount code out of the order; keepCheck keeps
+	// what the last check said (the field is being edited), otherwise it
+	// is forgotten too.
+	dropCode struct{ keepCheck bool }
+	// setBilling sets add_to_next_bill.
+	setBilling struct{ bill model.BillTo }
+	// placeOrder places the order (after the deliberate confirmation).
+	placeOrder struct{}
 )
 
-// action is a step's request to the root, which alone changes the order.
-type action struct {
-	kind    actionKind
-	param   string
-	value   string
-	fix     *model.Fix
-	product model.ProductID
-	step    Step
-	bill    model.BillTo
-}
+func (setParam) isAction()      {}
+func (applyFix) isAction()      {}
+func (chooseProduct) isAction() {}
+func (goNext) isAction()        {}
+func (goBack) isAction()        {}
+func (jumpTo) isAction()        {}
+func (checkCode) isAction()     {}
+func (dropCode) isAction()      {}
+func (setBilling) isAction()    {}
+func (placeOrder) isAction()    {}
 
-func set(param, value string) action { return action{kind: actSet, param: param, value: value} }
+// set is the action that sets param to value.
+func set(param, value string) action { return setParam{param: param, value: value} }

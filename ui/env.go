@@ -197,16 +197,4 @@ func (e *env) optionDetail(r row, param, value string) []string {
 }
 
 // currentValue is the order's value for param.
-func (e *env) currentValue(param string) string {
-	switch {
-	case param == "sku":
-		return e.order.SKU
-	case param == "os":
-		return e.order.OS
-	case param == "discount_code":
-		return e.order.DiscountCode
-	case e.prod != nil && param == e.prod.TargetParam:
-		return e.order.Target
-	}
-	return e.order.Extra(param)
-}
+func (e *env) currentValue(param string) string { return e.order.Get(e.prod, param) }

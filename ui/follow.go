@@ -149,7 +149,7 @@ func NewFollow(cfg FollowConfig) FollowModel {
 		}
 	}
 	// The clock starts now; Init sends the first poll at once.
-	m.f, _ = followingStep{}.startByID(cfg.JobID, cfg.InvoiceRef, m.prod, m)
+	m.f.startByID(cfg.JobID, cfg.InvoiceRef, m.prod, m)
 	if !model.ValidJobID(cfg.JobID) {
 		m.err = fmt.Errorf("%s is not a job id: Memset's job ids are 32 lower-case hex digits (memset-order orders lists yours)", quoteID(cfg.JobID))
 	}
@@ -198,12 +198,11 @@ func (m FollowModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.err != nil {
 			return m, nil
 		}
-		f, cmd, ended := m.f.update(msg, m)
-		m.f = f
+		cmd, ended := m.f.advance(msg, m)
 		if ended && m.cfg.Desk != nil {
-			cmd = tea.Batch(cmd, recordEnd(m.cfg.Desk, m.cfg.JournalID, f.t))
+			cmd = tea.Batch(cmd, recordEnd(m.cfg.Desk, m.cfg.JournalID, m.f.t))
 		}
-		if m.prod == nil && m.title == "" && f.answered() {
+		if m.prod == nil && m.title == "" && m.f.answered() {
 			m.findProduct()
 			m.f.t.Product = m.prod
 		}
@@ -246,7 +245,7 @@ func (m FollowModel) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // The follower interface, for followingStep.
-func (m FollowModel) now() time.Time             { return m.cfg.Now() }
+func (m FollowModel) now() time.Time { return m.cfg.Now() }
 func (m FollowModel) jobCmd(id string) tea.Cmd {
 	if m.cfg.Desk != nil {
 		return jobStatusCmd(m.cfg.Desk, id)

@@ -93,27 +93,8 @@ func (m Model) render() string {
 
 // stepView is the current step's body.
 func (m *Model) stepView(e *env) string {
-	switch m.step {
-	case StepService:
-		return m.service.view(e)
-	case StepPlan:
-		return m.plan.view(e)
-	case StepImage:
-		return m.image.view(e)
-	case StepExtras:
-		return m.extras.view(e)
-	case StepTarget:
-		return m.target.view(e)
-	case StepDiscount:
-		return m.disc.view(e)
-	case StepReview:
-		return m.review.view(e)
-	case StepPlacing:
-		return m.placing.view(e)
-	case StepFollowing:
-		return m.following.view(e)
-	case StepDone:
-		return m.done.view(e)
+	if st := m.current(); st != nil {
+		return st.view(e)
 	}
 	return e.st.Error.Render("unknown step " + m.step.String() + ": this is a bug")
 }
@@ -211,30 +192,12 @@ func tooSmall(w, h int) string {
 	return clipBlock(wrap(msg, max(w, 1)), max(w, 1), max(h, 1))
 }
 
-// helpKeys are the keys that work on the current step, then back and quit.
+// helpKeys are the keys that work on the current step, then (before an
+// order is placed) retry, back and quit.
 func (m *Model) helpKeys(e *env) []key.Binding {
-	var ks []key.Binding
-	switch m.step {
-	case StepService:
-		ks = m.service.keys(e)
-	case StepPlan:
-		ks = m.plan.keys(e)
-	case StepImage:
-		ks = m.image.keys(e)
-	case StepExtras:
-		ks = m.extras.keys(e)
-	case StepTarget:
-		ks = m.target.keys(e)
-	case StepDiscount:
-		ks = m.disc.keys(e)
-	case StepReview:
-		ks = m.review.keys(e)
-	case StepPlacing:
-		return m.placing.keys(e)
-	case StepFollowing:
-		return m.following.keys(e)
-	case StepDone:
-		return m.done.keys(e)
+	ks := m.current().keys(e)
+	if m.step >= StepPlacing {
+		return ks
 	}
 	if !m.typing() && m.canRetry() {
 		desc := "retry price"
@@ -246,7 +209,7 @@ func (m *Model) helpKeys(e *env) []key.Binding {
 		}
 		ks = append(ks, with(m.keys.Retry, desc, true))
 	}
-	back := m.step != StepService && !m.stepHandlesBack()
+	back := m.step != StepService && !m.current().ownsBack()
 	ks = append(ks, with(m.keys.Back, "back", back))
 	if m.typing() {
 		return append(ks, m.keys.ForceQuit)

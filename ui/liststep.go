@@ -26,11 +26,11 @@ func (c choice) place(rows []row, chosen, param string) (choice, action) {
 	c.refused = ""
 	if i := indexOf(rows, chosen); i >= 0 {
 		c.cursor = i
-		return c, action{}
+		return c, nil
 	}
 	c.cursor = firstEnabled(rows)
 	if c.cursor < 0 {
-		return c, action{}
+		return c, nil
 	}
 	return c, set(param, rows[c.cursor].value)
 }
@@ -42,38 +42,38 @@ func (c choice) place(rows []row, chosen, param string) (choice, action) {
 func (c choice) handle(msg tea.Msg, e *env, rows func(*env) []row, param, what string) (choice, action) {
 	k, ok := msg.(keyMsg)
 	if !ok {
-		return c, action{}
+		return c, nil
 	}
 	rs := rows(e)
 	if len(rs) == 0 {
-		return c, action{}
+		return c, nil
 	}
 	if cur, moved := listKeys(e.keys, k, rs, c.cursor, e.height/2); moved {
 		c.refused = ""
 		if cur == c.cursor || cur < 0 {
-			return c, action{}
+			return c, nil
 		}
 		c.cursor = cur
 		return c, set(param, rs[cur].value)
 	}
 	if c.cursor < 0 || c.cursor >= len(rs) {
-		return c, action{}
+		return c, nil
 	}
 	r := rs[c.cursor]
 	switch {
 	case matches(k, e.keys.Next):
 		if why := nextRefusal(e, param, r, what); why != "" {
 			c.refused = why
-			return c, action{}
+			return c, nil
 		}
-		return c, action{kind: actNext}
+		return c, goNext{}
 	case matches(k, e.keys.Fix) && r.hasFix:
 		if act, ok := fixAction(e, param, r); ok {
 			c.refused = ""
 			return c, act
 		}
 	}
-	return c, action{}
+	return c, nil
 }
 
 // help is the step's help line: move, next, and fix when the option under
@@ -104,9 +104,9 @@ func nextRefusal(e *env, param string, r row, what string) string {
 // is false when the rules offer none.
 func fixAction(e *env, param string, r row) (act action, ok bool) {
 	if pr := e.whyNot(param, r.value); pr != nil && pr.Fix != nil {
-		return action{kind: actFix, fix: pr.Fix, param: param, value: r.value}, true
+		return applyFix{fix: *pr.Fix, param: param, value: r.value}, true
 	}
-	return action{}, false
+	return nil, false
 }
 
 // hasFixAt reports whether the option under cursor has a one-key fix.

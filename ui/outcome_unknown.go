@@ -34,7 +34,7 @@ func (m *Model) startUnknown(p order.Placement) tea.Cmd {
 	u := unknownOutcome{p: p, endpoint: m.cfg.Endpoint, checking: true,
 		s: order.Settlement{From: p.At.UTC().Format(time.DateOnly)}}
 	m.result.Err = p.Err
-	m.done = doneStep{outcome: outcomeUnknown, unknown: u}
+	*m.done = doneStep{outcome: outcomeUnknown, unknown: u}
 	m.step = transition(m.prod, m.step, evUnknown)
 	return tea.Batch(m.settleCmd(p), m.startSpinner())
 }

@@ -59,7 +59,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 // discountLine compares the dry runs with and without the code.
 func (m *Model) discountLine(e *env, eff model.Order, with model.Quote) string {
 	code := m.order.DiscountCode
-	ent, ok := m.q.cache[eff.With(m.prod, "discount_code", "").Key()]
+	ent, ok := m.q.cache[eff.With(m.prod, model.ParamDiscountCode, "").Key()]
 	if !ok || ent.err != nil {
 		return e.st.Subtle.Render(code + ": " + e.spinner + " comparing…")
 	}

@@ -76,7 +76,7 @@ func pricedOrder(c *model.Catalogue, p *model.Product, o model.Order) (model.Ord
 		return o, ""
 	}
 	osv, _ := c.OS(name)
-	return o.With(p, "os", name), shortOS(osv.Display)
+	return o.With(p, model.ParamOS, name), shortOS(osv.Display)
 }
 
 // shortOS drops the parenthesised release name: "Debian 13 (Trixie) 64-bit" → "Debian 13".
@@ -116,7 +116,7 @@ func (m *Model) wantedQuotes() []model.Order {
 	eff, _ := pricedOrder(m.cat, m.prod, m.order)
 	out := []model.Order{eff}
 	if m.order.DiscountCode != "" {
-		out = append(out, eff.With(m.prod, "discount_code", ""))
+		out = append(out, eff.With(m.prod, model.ParamDiscountCode, ""))
 	}
 	return out
 }
@@ -268,7 +268,7 @@ func (m *Model) halted(h *order.Halt) tea.Cmd {
 	m.q.debouncing, m.q.idleArmed = false, false
 	clear(m.q.inflight)
 	if m.step < StepPlacing {
-		m.done = doneStep{outcome: outcomeHalted, halt: h}
+		*m.done = doneStep{outcome: outcomeHalted, halt: h}
 		m.step = StepDone
 	}
 	return nil
@@ -352,7 +352,7 @@ func (m *Model) prefetchCandidates() []model.Order {
 	switch {
 	case m.step == StepPlan:
 		for _, s := range m.prod.SKUs {
-			orders = append(orders, m.order.With(m.prod, "sku", s.Code))
+			orders = append(orders, m.order.With(m.prod, model.ParamSKU, s.Code))
 		}
 	case m.step == StepExtras && m.extras.open:
 		if e, ok := m.extras.openExtra(m.prod); ok {

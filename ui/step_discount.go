@@ -37,46 +37,46 @@ type discountState struct {
 // order. Each enter completes the form; a new one holding the same text is
 // built at once, so the code can be edited after the answer.
 type discountStep struct {
+	stepDefaults
 	field fieldForm
 }
 
-func (s discountStep) typing() bool { return true }
+func (s *discountStep) typing() bool { return true }
 
-func (s discountStep) enter(e *env) (discountStep, tea.Cmd) {
+func (s *discountStep) enter(e *env) (action, tea.Cmd) {
 	v := e.order.DiscountCode
 	if v == "" && e.discount.status != discNone {
 		v = e.discount.code
 	}
-	return s.build(e, v)
+	return nil, s.build(e, v)
 }
 
 // build opens the code field holding v.
-func (s discountStep) build(e *env, v string) (discountStep, tea.Cmd) {
+func (s *discountStep) build(e *env, v string) tea.Cmd {
 	var cmd tea.Cmd
 	s.field, cmd = newFieldForm(e, fieldSpec{
 		prompt: "> ", placeholder: "e.g. WELCOME10", value: v, limit: 64,
-		validate: e.ruleCheck("discount_code", true),
+		validate: e.ruleCheck(model.ParamDiscountCode, true),
 	})
-	return s, cmd
+	return cmd
 }
 
 // resize fits the field to a new body size.
-func (s discountStep) resize(w, h int) (discountStep, tea.Cmd) {
+func (s *discountStep) resize(w, h int) tea.Cmd {
 	var cmd tea.Cmd
 	s.field, cmd = s.field.resize(w, h)
-	return s, cmd
+	return cmd
 }
 
 // code is the text in the field, trimmed.
-func (s discountStep) code() string { return strings.TrimSpace(s.field.value()) }
+func (s *discountStep) code() string { return strings.TrimSpace(s.field.value()) }
 
-func (s discountStep) update(msg tea.Msg, e *env) (discountStep, action, tea.Cmd) {
+func (s *discountStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	if k, ok := msg.(keyMsg); ok && matches(k, e.keys.Clear) {
-		s, cmd := s.build(e, "")
-		return s, action{kind: actClearCode}, cmd
+		return dropCode{}, s.build(e, "")
 	}
 	if !s.field.open() {
-		return s, action{}, nil
+		return nil, nil
 	}
 	field, cmd, submitted := s.field.update(msg, e.keys)
 	s.field = field
@@ -84,35 +84,35 @@ func (s discountStep) update(msg tea.Msg, e *env) (discountStep, action, tea.Cmd
 	if submitted {
 		var reopen tea.Cmd
 		s.field, reopen = s.field.reopen()
-		return s, s.submit(v, e), tea.Batch(cmd, reopen)
+		return s.submit(v, e), tea.Batch(cmd, reopen)
 	}
 	if e.order.DiscountCode != "" && v != e.order.DiscountCode {
 		// The code in the order no longer matches the field: take it out
 		// until the new text is checked.
-		return s, action{kind: actClearCode, value: "keep-field"}, cmd
+		return dropCode{keepCheck: true}, cmd
 	}
-	return s, action{}, cmd
+	return nil, cmd
 }
 
 // submit decides what enter on code v does: go on, check the code, or take
 // a code out of the order.
-func (s discountStep) submit(v string, e *env) action {
+func (s *discountStep) submit(v string, e *env) action {
 	d := e.discount
 	switch {
 	case v == "":
 		if e.order.DiscountCode != "" || d.status != discNone {
-			return action{kind: actClearCode}
+			return dropCode{}
 		}
-		return action{kind: actNext}
+		return goNext{}
 	case d.code == v && (d.status == discValid || d.status == discNotApplicable):
-		return action{kind: actNext}
+		return goNext{}
 	case d.code == v && d.status == discChecking:
-		return action{}
+		return nil
 	}
-	return action{kind: actVerify, value: v}
+	return checkCode{code: v}
 }
 
-func (s discountStep) keys(e *env) []key.Binding {
+func (s *discountStep) keys(e *env) []key.Binding {
 	k := e.keys
 	v := s.code()
 	d := e.discount
@@ -128,7 +128,7 @@ func (s discountStep) keys(e *env) []key.Binding {
 	return []key.Binding{with(k.Next, desc, true), with(k.Clear, "clear", v != "" || e.order.DiscountCode != "")}
 }
 
-func (s discountStep) view(e *env) string {
+func (s *discountStep) view(e *env) string {
 	st, w := e.st, e.width
 	head := block(st.Title.Render("Discount code (optional)"),
 		st.Subtle.Render(wrap("Type a code and press enter to check it with Memset; leave it empty to go on without one.", w)))
@@ -189,7 +189,7 @@ func (e *env) discountEffect() []string {
 		return nil
 	}
 	with, ok1 := e.quoteFor(e.order)
-	without, ok2 := e.quoteFor(e.order.With(e.prod, "discount_code", ""))
+	without, ok2 := e.quoteFor(e.order.With(e.prod, model.ParamDiscountCode, ""))
 	if !ok1 || !ok2 {
 		return []string{e.st.Subtle.Render(truncate(e.spinner+" re-quoting with the code…", e.width))}
 	}
@@ -208,7 +208,7 @@ func (m *Model) gotVerify(msg verifyMsg) tea.Cmd {
 		m.discount = discountState{code: msg.code, status: discNotApplicable, dc: msg.dc}
 	case msg.err == nil:
 		m.discount = discountState{code: msg.code, status: discValid, dc: msg.dc}
-		m.order = m.order.With(m.prod, "discount_code", msg.code)
+		m.order = m.order.With(m.prod, model.ParamDiscountCode, msg.code)
 		return m.scheduleQuote()
 	case isAnswer(msg.err):
 		m.discount = discountState{code: msg.code, status: discInvalid, err: msg.err}

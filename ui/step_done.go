@@ -28,6 +28,7 @@ const (
 
 // doneStep is the last screen: what was ordered and where it stands.
 type doneStep struct {
+	stepDefaults
 	outcome outcome
 	follow  followingStep
 	// unknown is what is known of an order whose answer was lost.
@@ -36,11 +37,11 @@ type doneStep struct {
 	halt *order.Halt
 }
 
-func (s doneStep) keys(e *env) []key.Binding {
+func (s *doneStep) keys(e *env) []key.Binding {
 	return []key.Binding{with(e.keys.Next, "exit", true), with(e.keys.Quit, "exit", true)}
 }
 
-func (s doneStep) view(e *env) string {
+func (s *doneStep) view(e *env) string {
 	st, w := e.st, e.width
 	j := s.follow.job()
 	var out []string
@@ -80,7 +81,8 @@ func (s doneStep) view(e *env) string {
 
 // finish moves to Done once the job has ended, and writes the end into
 // the order's journal entry.
-func (m *Model) finish(f followingStep) tea.Cmd {
+func (m *Model) finish() tea.Cmd {
+	f := *m.following
 	j := f.job()
 	m.result.Service, m.result.State = j.Service, j.State()
 	out := outcomeDone
@@ -89,7 +91,7 @@ func (m *Model) finish(f followingStep) tea.Cmd {
 		m.result.Stage, _ = f.t.LastStage()
 		m.result.Err = errors.New("job " + j.ID + " failed at " + j.Status)
 	}
-	m.done = doneStep{outcome: out, follow: f}
+	*m.done = doneStep{outcome: out, follow: f}
 	m.step = transition(m.prod, m.step, evJobEnded)
 	return m.recordEndCmd(f.placement.JournalID, f.t)
 }

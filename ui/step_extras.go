@@ -14,6 +14,7 @@ import (
 // has said), a text or number opens an embedded huh form whose field is
 // checked by the same rules the API applies.
 type extrasStep struct {
+	stepDefaults
 	cursor int
 	// open is true while a choice list is open; sub is its cursor and orig
 	// the value to restore on esc.
@@ -30,7 +31,7 @@ type extrasStep struct {
 const continueRow = "\x00continue"
 
 // openExtra is the extra whose editor is open.
-func (s extrasStep) openExtra(p *model.Product) (model.Extra, bool) {
+func (s *extrasStep) openExtra(p *model.Product) (model.Extra, bool) {
 	i := s.cursor - 1
 	if p == nil || i < 0 || i >= len(p.Extras) || !(s.open || s.editing) {
 		return model.Extra{}, false
@@ -38,7 +39,10 @@ func (s extrasStep) openExtra(p *model.Product) (model.Extra, bool) {
 	return p.Extras[i], true
 }
 
-func (s extrasStep) typing() bool { return s.editing }
+func (s *extrasStep) typing() bool { return s.editing }
+
+// ownsBack: esc closes an open list or field.
+func (s *extrasStep) ownsBack() bool { return s.open || s.editing }
 
 // extraRows lists the extras with their current values.
 func extraRows(e *env) []row {
@@ -148,47 +152,46 @@ func signed(m model.Money) string {
 	return "+" + m.String()
 }
 
-func (s extrasStep) enter(e *env) extrasStep {
+func (s *extrasStep) enter(e *env) (action, tea.Cmd) {
 	s.open, s.editing, s.refused = false, false, ""
 	if s.cursor >= len(e.prod.Extras)+1 {
 		s.cursor = 0
 	}
-	return s
+	return nil, nil
 }
 
-func (s extrasStep) update(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
+func (s *extrasStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	switch {
 	case s.editing:
 		return s.updateField(msg, e)
 	case s.open:
-		s, act := s.updateChoices(msg, e)
-		return s, act, nil
+		return s.updateChoices(msg, e), nil
 	}
 	k, ok := msg.(keyMsg)
 	if !ok {
-		return s, action{}, nil
+		return nil, nil
 	}
 	rows := extraRows(e)
 	if cur, moved := listKeys(e.keys, k, rows, s.cursor, e.height/2); moved {
 		s.cursor, s.refused = cur, ""
-		return s, action{}, nil
+		return nil, nil
 	}
 	if !matches(k, e.keys.Next) {
-		return s, action{}, nil
+		return nil, nil
 	}
 	if s.cursor == 0 {
 		for _, r := range rows[1:] {
 			if r.problem != "" {
 				s.refused = r.cols[0] + ": " + r.problem
-				return s, action{}, nil
+				return nil, nil
 			}
 		}
-		return s, action{kind: actNext}, nil
+		return goNext{}, nil
 	}
 	r := rows[s.cursor]
 	if r.reason != "" {
 		s.refused = r.cols[0] + " cannot be set: " + r.reason + "."
-		return s, action{}, nil
+		return nil, nil
 	}
 	x := e.prod.Extras[s.cursor-1]
 	s.refused = ""
@@ -199,7 +202,7 @@ func (s extrasStep) update(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
 			cur = x.Default
 		}
 		s.sub = max(0, indexOf(choiceRows(e, x), cur))
-		return s, action{}, nil
+		return nil, nil
 	}
 	limit := 4096
 	if x.Type == model.ExtraNumber {
@@ -212,14 +215,14 @@ func (s extrasStep) update(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
 		value: e.order.Extra(x.Param), limit: limit,
 		validate: e.ruleCheck(x.Param, true),
 	})
-	return s, action{}, cmd
+	return nil, cmd
 }
 
 // resize fits an open field to a new body size.
-func (s extrasStep) resize(w, h int) (extrasStep, tea.Cmd) {
+func (s *extrasStep) resize(w, h int) tea.Cmd {
 	var cmd tea.Cmd
 	s.field, cmd = s.field.resize(w, h)
-	return s, cmd
+	return cmd
 }
 
 func placeholder(x model.Extra) string {
@@ -236,65 +239,65 @@ func placeholder(x model.Extra) string {
 }
 
 // updateChoices moves through an open choice list; the cursor is the value.
-func (s extrasStep) updateChoices(msg tea.Msg, e *env) (extrasStep, action) {
+func (s *extrasStep) updateChoices(msg tea.Msg, e *env) action {
 	k, ok := msg.(keyMsg)
 	x, open := s.openExtra(e.prod)
 	if !ok || !open {
-		return s, action{}
+		return nil
 	}
 	rows := choiceRows(e, x)
 	if cur, moved := listKeys(e.keys, k, rows, s.sub, e.height/2); moved {
 		s.refused = ""
 		if cur == s.sub {
-			return s, action{}
+			return nil
 		}
 		s.sub = cur
-		return s, set(x.Param, rows[cur].value)
+		return set(x.Param, rows[cur].value)
 	}
 	r := rows[s.sub]
 	switch {
 	case matches(k, e.keys.Back):
 		s.open, s.refused = false, ""
-		return s, set(x.Param, s.orig)
+		return set(x.Param, s.orig)
 	case matches(k, e.keys.Next):
 		if r.reason != "" {
 			s.refused = r.cols[0] + " cannot be chosen: " + r.reason + "."
-			return s, action{}
+			return nil
 		}
 		s.open, s.refused = false, ""
-		return s, set(x.Param, r.value)
+		return set(x.Param, r.value)
 	case matches(k, e.keys.Fix) && r.hasFix:
 		if act, ok := fixAction(e, x.Param, r); ok {
-			return s, act
+			return act
 		}
 	}
-	return s, action{}
+	return nil
 }
 
 // updateField edits a text or number extra in its form. The form's
 // validation is the catalogue's rules, so the value reaches the order only
 // once the rules accept it; esc closes the field and changes nothing.
-func (s extrasStep) updateField(msg tea.Msg, e *env) (extrasStep, action, tea.Cmd) {
+func (s *extrasStep) updateField(msg tea.Msg, e *env) (action, tea.Cmd) {
 	x, open := s.openExtra(e.prod)
 	if !open {
 		s.editing = false
-		return s, action{}, nil
+		return nil, nil
 	}
 	if k, ok := msg.(keyMsg); ok && matches(k, e.keys.Back) {
 		s.editing, s.field = false, fieldForm{}
-		return s, action{}, nil
+		return nil, nil
 	}
 	field, cmd, submitted := s.field.update(msg, e.keys)
 	s.field = field
 	if !submitted {
-		return s, action{}, cmd
+		return nil, cmd
 	}
 	v := strings.TrimSpace(s.field.value())
 	s.editing, s.field = false, fieldForm{}
-	return s, set(x.Param, v), cmd
+	return set(x.Param, v), cmd
 }
 
-func (s extrasStep) keys(e *env) []key.Binding {
+func (s *extrasStep) keys(e *env) []key.Binding {
 	k := e.keys
 	switch {
 	case s.editing:
@@ -314,7 +317,7 @@ func (s extrasStep) keys(e *env) []key.Binding {
 	return []key.Binding{k.navKeys(), with(k.Next, desc, true)}
 }
 
-func (s extrasStep) view(e *env) string {
+func (s *extrasStep) view(e *env) string {
 	st, w := e.st, e.width
 	if x, ok := s.openExtra(e.prod); ok {
 		return s.viewEditor(e, x)
@@ -334,7 +337,7 @@ func (s extrasStep) view(e *env) string {
 	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }
 
-func (s extrasStep) viewEditor(e *env, x model.Extra) string {
+func (s *extrasStep) viewEditor(e *env, x model.Extra) string {
 	st, w := e.st, e.width
 	head := st.Title.Render(x.Label)
 	var detail []string

@@ -25,6 +25,7 @@ import (
 // ByID, the times count from when following began, and a definite refusal
 // (no such job, a refused key) ends the following instead of being retried.
 type followingStep struct {
+	stepDefaults
 	t order.Tracker
 	// placement is the order whose job this is (zero when followed by id).
 	placement order.Placement
@@ -49,63 +50,63 @@ type follower interface {
 }
 
 // start begins following the job of a placement Memset answered with.
-func (s followingStep) start(p order.Placement, prod *model.Product, r follower) (followingStep, tea.Cmd) {
+func (s *followingStep) start(p order.Placement, prod *model.Product, r follower) tea.Cmd {
 	s.placement = p
 	s.t = order.FromAnswer(p.Answer, prod, r.now(), r.backoff())
 	s.seq++
 	s.clockSeq++
-	return s, tea.Batch(r.pollAfter(s.t.Interval, s.seq), r.clockAfter(s.clockSeq))
+	return tea.Batch(r.pollAfter(s.t.Interval, s.seq), r.clockAfter(s.clockSeq))
 }
 
 // startByID begins following job id, known only by its id: the first poll
 // goes out at once.
-func (s followingStep) startByID(id string, invoice int, prod *model.Product, r follower) (followingStep, tea.Cmd) {
+func (s *followingStep) startByID(id string, invoice int, prod *model.Product, r follower) tea.Cmd {
 	s.t = order.ByJobID(id, invoice, prod, r.now(), r.backoff())
 	s.clockSeq++
-	return s, tea.Batch(r.jobCmd(id), r.clockAfter(s.clockSeq))
+	return tea.Batch(r.jobCmd(id), r.clockAfter(s.clockSeq))
 }
 
 // answered reports whether job.status has answered at least once.
-func (s followingStep) answered() bool { return s.t.Answered() }
+func (s *followingStep) answered() bool { return s.t.Answered() }
 
 // ended reports whether the job has finished or failed, or following it
 // was refused.
-func (s followingStep) ended() bool { return s.t.Ended() }
+func (s *followingStep) ended() bool { return s.t.Ended() }
 
 // job is the job as last seen.
-func (s followingStep) job() model.Job { return s.t.Job }
+func (s *followingStep) job() model.Job { return s.t.Job }
 
-// update handles the poll timer and job.status answers; ended is true once
-// the job has finished or failed, or (by id) job.status refused it.
-func (s followingStep) update(msg tea.Msg, r follower) (f followingStep, cmd tea.Cmd, ended bool) {
+// advance handles the poll timer and job.status answers; ended is true
+// once the job has finished or failed, or (by id) job.status refused it.
+func (s *followingStep) advance(msg tea.Msg, r follower) (cmd tea.Cmd, ended bool) {
 	switch msg := msg.(type) {
 	case clockMsg:
 		if msg.seq != s.clockSeq || s.ended() {
-			return s, nil, false
+			return nil, false
 		}
 		s.t = s.t.Tick(r.now())
 		s.clockSeq++
-		return s, r.clockAfter(s.clockSeq), false
+		return r.clockAfter(s.clockSeq), false
 	case pollMsg:
 		if msg.seq != s.seq {
-			return s, nil, false
+			return nil, false
 		}
-		return s, r.jobCmd(s.t.Job.ID), false
+		return r.jobCmd(s.t.Job.ID), false
 	case jobMsg:
 		if s.ended() {
-			return s, nil, false
+			return nil, false
 		}
 		s.t = s.t.Observe(msg.job, msg.err, r.now())
 		if s.ended() {
-			return s, nil, true
+			return nil, true
 		}
 		s.seq++
-		return s, r.pollAfter(s.t.Interval, s.seq), false
+		return r.pollAfter(s.t.Interval, s.seq), false
 	}
-	return s, nil, false
+	return nil, false
 }
 
-func (s followingStep) keys(e *env) []key.Binding {
+func (s *followingStep) keys(e *env) []key.Binding {
 	return []key.Binding{with(e.keys.Quit, "quit (the job goes on)", true)}
 }
 
@@ -122,7 +123,7 @@ func elapsed(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", m, sec)
 }
 
-func (s followingStep) view(e *env) string {
+func (s *followingStep) view(e *env) string {
 	st, w := e.st, e.width
 	var out []string
 	out = append(out, st.Title.Render(truncate(s.title(), w)))
@@ -162,7 +163,7 @@ func (s followingStep) view(e *env) string {
 }
 
 // title names what is followed.
-func (s followingStep) title() string {
+func (s *followingStep) title() string {
 	if !s.t.ByID {
 		return "Order placed · invoice " + invoiceText(s.t.Invoice) + " · job " + s.t.Job.ID
 	}
@@ -174,7 +175,7 @@ func (s followingStep) title() string {
 }
 
 // subtitle is the job's type, state and elapsed time.
-func (s followingStep) subtitle(e *env) string {
+func (s *followingStep) subtitle(e *env) string {
 	d := elapsed(s.t.Now.Sub(s.t.Start))
 	j, endErr := s.t.Job, s.t.EndErr
 	switch {
@@ -193,7 +194,7 @@ func (s followingStep) subtitle(e *env) string {
 }
 
 // notes say what the person can do, and what went wrong.
-func (s followingStep) notes(e *env) []string {
+func (s *followingStep) notes(e *env) []string {
 	st, w := e.st, e.width
 	var note []string
 	say := func(style lipgloss.Style, text string) { note = append(note, style.Render(wrap(text, w))) }
@@ -302,7 +303,7 @@ func indexOfString(ss []string, s string) int {
 
 // failedAfter says where a failed job stopped: " after PROVISIONING (status
 // FAILED)".
-func (s followingStep) failedAfter() string {
+func (s *followingStep) failedAfter() string {
 	var last string
 	for _, x := range s.t.Seen {
 		if x.Status != s.t.Job.Status {

@@ -10,7 +10,10 @@ import (
 
 // imageStep picks what the server boots: a stock OS (grouped by family),
 // cPanel where the product allows it, or one of the account's snapshots.
-type imageStep struct{ choice }
+type imageStep struct {
+	stepDefaults
+	choice
+}
 
 const cpanelOS = "centos7_cpanel_64"
 
@@ -21,7 +24,7 @@ func imageRows(e *env) []row {
 	var rows []row
 	add := func(value, label, note string) {
 		r := row{value: value, cols: []string{label}, note: note}
-		if pr := e.whyNot("os", value); pr != nil {
+		if pr := e.whyNot(model.ParamOS, value); pr != nil {
 			r.reason = pr.Reason
 			r.hasFix = pr.Fix != nil
 		}
@@ -70,28 +73,30 @@ func snapshotNote(s model.Snapshot) string {
 	return strings.Join(parts, " · ")
 }
 
-func (s imageStep) enter(e *env) (imageStep, action) {
-	c, act := s.place(imageRows(e), e.order.OS, "os")
-	return imageStep{c}, act
+func (s *imageStep) enter(e *env) (action, tea.Cmd) {
+	var act action
+	s.choice, act = s.place(imageRows(e), e.order.OS, model.ParamOS)
+	return act, nil
 }
 
 // resync keeps the cursor on the chosen image when the rows change (the
 // snapshots arrive after the step was entered).
-func (s imageStep) resync(e *env) imageStep {
+func (s *imageStep) resync(e *env) action {
 	if i := indexOf(imageRows(e), e.order.OS); i >= 0 {
 		s.cursor = i
 	}
-	return s
+	return nil
 }
 
-func (s imageStep) update(msg tea.Msg, e *env) (imageStep, action) {
-	c, act := s.handle(msg, e, imageRows, "os", "image")
-	return imageStep{c}, act
+func (s *imageStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
+	var act action
+	s.choice, act = s.handle(msg, e, imageRows, model.ParamOS, "image")
+	return act, nil
 }
 
-func (s imageStep) keys(e *env) []key.Binding { return s.help(e, imageRows(e)) }
+func (s *imageStep) keys(e *env) []key.Binding { return s.help(e, imageRows(e)) }
 
-func (s imageStep) view(e *env) string {
+func (s *imageStep) view(e *env) string {
 	st, w := e.st, e.width
 	rows := imageRows(e)
 	head := st.Title.Render("Choose the operating system or a snapshot")
@@ -99,7 +104,7 @@ func (s imageStep) view(e *env) string {
 	if s.cursor >= 0 && s.cursor < len(rows) {
 		r := rows[s.cursor]
 		detail = append(detail, st.Subtle.Render(truncate(imageDetail(e, r.value), w)))
-		detail = append(detail, e.optionDetail(r, "os", r.value)...)
+		detail = append(detail, e.optionDetail(r, model.ParamOS, r.value)...)
 	}
 	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }

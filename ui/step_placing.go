@@ -13,16 +13,17 @@ import (
 // placingStep is on screen while the one create call is out. Quitting now
 // asks first: the order may already exist.
 type placingStep struct {
+	stepDefaults
 	order model.Order
 	// at is when it was sent, by the wizard's clock.
 	at time.Time
 }
 
-func (s placingStep) keys(e *env) []key.Binding {
+func (s *placingStep) keys(e *env) []key.Binding {
 	return []key.Binding{with(e.keys.Quit, "quit (asks first)", true)}
 }
 
-func (s placingStep) view(e *env) string {
+func (s *placingStep) view(e *env) string {
 	st, w := e.st, e.width
 	method := ""
 	if e.prod != nil {
@@ -39,22 +40,22 @@ func (s placingStep) view(e *env) string {
 
 // place starts the one create call, after checking once more that the
 // order is possible and that the price on screen is this order's.
-func (m Model) place() (tea.Model, tea.Cmd) {
+func (m *Model) place() tea.Cmd {
 	e := m.env()
 	if why := placeBlocker(e); why != "" {
 		m.review.refused = why
-		return m, nil
+		return nil
 	}
 	confirmed, _ := e.quoteFor(m.order)
 	m.placeErr = nil
-	m.placing = placingStep{order: m.order.Clone(), at: m.cfg.Now()}
+	*m.placing = placingStep{order: m.order.Clone(), at: m.cfg.Now()}
 	m.step = transition(m.prod, StepReview, evNext)
 	m.result.Sent = true
 	if m.q.cancel != nil {
 		m.q.cancel()
 		m.q.cancel = nil
 	}
-	return m, tea.Batch(m.placeCmd(m.placing.order, m.acct, confirmed), m.startSpinner())
+	return tea.Batch(m.placeCmd(m.placing.order, m.acct, confirmed), m.startSpinner())
 }
 
 // gotPlaced moves on from the create call: follow the job, report an
@@ -71,7 +72,7 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 		m.result.Err = p.Err
 		m.placeErr = &refusal{headline: "The order was not sent: ", detail: describe(p.Err)}
 		m.step = transition(m.prod, m.step, evRefused)
-		m.review = m.review.enter(m.env())
+		m.review.enter(m.env())
 		return nil
 	case order.Refused:
 		m.result.Err = p.Err
@@ -81,7 +82,7 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 			m.placeErr = &refusal{headline: "Memset refused the order, so nothing was ordered: ", detail: describe(p.Err)}
 		}
 		m.step = transition(m.prod, m.step, evRefused)
-		m.review = m.review.enter(m.env())
+		m.review.enter(m.env())
 		return nil
 	case order.Unknown:
 		return m.startUnknown(p)
@@ -89,18 +90,17 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 	q := p.Answer
 	m.result.Placed, m.result.InvoiceRef, m.result.Err = true, q.InvoiceRef, nil
 	if q.Job == nil {
-		m.done = doneStep{outcome: outcomeNoJob, follow: followingStep{t: order.FromAnswer(q, m.prod, m.cfg.Now(), m.backoff()), journalWarn: p.JournalErr, placement: p}}
+		*m.done = doneStep{outcome: outcomeNoJob, follow: followingStep{t: order.FromAnswer(q, m.prod, m.cfg.Now(), m.backoff()), journalWarn: p.JournalErr, placement: p}}
 		m.step = transition(m.prod, m.step, evPlacedNoJob)
 		return nil
 	}
 	m.result.JobID = q.Job.ID
 	m.result.State = q.Job.State()
-	f, cmd := m.following.start(p, m.prod, m)
-	f.journalWarn = p.JournalErr
-	m.following = f
+	*m.following = followingStep{journalWarn: p.JournalErr}
+	cmd := m.following.start(p, m.prod, m)
 	m.step = transition(m.prod, m.step, evPlaced)
-	if f.ended() {
-		return m.finish(f)
+	if m.following.ended() {
+		return m.finish()
 	}
 	return cmd
 }

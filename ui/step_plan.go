@@ -8,7 +8,10 @@ import (
 
 // planStep picks the SKU. The cursor is the selection: moving it changes the
 // order, and the quote follows once the cursor rests.
-type planStep struct{ choice }
+type planStep struct {
+	stepDefaults
+	choice
+}
 
 // planRows lists the product's plans with specs, the backend's price for
 // each (as it arrives) and, for impossible ones, the reason.
@@ -19,11 +22,11 @@ func planRows(e *env) []row {
 		if s.Classic {
 			r.note = "classic"
 		}
-		if pr := e.whyNot("sku", s.Code); pr != nil {
+		if pr := e.whyNot(model.ParamSKU, s.Code); pr != nil {
 			r.reason = pr.Reason
-			r.hasFix = pr.Fix != nil && pr.Fix.Param != "sku"
+			r.hasFix = pr.Fix != nil && pr.Fix.Param != model.ParamSKU
 		} else {
-			r.price = e.listPrice(e.order.With(e.prod, "sku", s.Code))
+			r.price = e.listPrice(e.order.With(e.prod, model.ParamSKU, s.Code))
 		}
 		rows = append(rows, r)
 	}
@@ -75,19 +78,29 @@ func gb(n int) string {
 	return itoa(n) + " GB"
 }
 
-func (s planStep) enter(e *env) (planStep, action) {
-	c, act := s.place(planRows(e), e.order.SKU, "sku")
-	return planStep{c}, act
+func (s *planStep) enter(e *env) (action, tea.Cmd) {
+	var act action
+	s.choice, act = s.place(planRows(e), e.order.SKU, model.ParamSKU)
+	return act, nil
 }
 
-func (s planStep) update(msg tea.Msg, e *env) (planStep, action) {
-	c, act := s.handle(msg, e, planRows, "sku", "plan")
-	return planStep{c}, act
+func (s *planStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
+	var act action
+	s.choice, act = s.handle(msg, e, planRows, model.ParamSKU, "plan")
+	return act, nil
 }
 
-func (s planStep) keys(e *env) []key.Binding { return s.help(e, planRows(e)) }
+func (s *planStep) keys(e *env) []key.Binding { return s.help(e, planRows(e)) }
 
-func (s planStep) view(e *env) string {
+// resync keeps the cursor on the chosen plan when the rows change.
+func (s *planStep) resync(e *env) action {
+	if i := indexOf(planRows(e), e.order.SKU); i >= 0 {
+		s.cursor = i
+	}
+	return nil
+}
+
+func (s *planStep) view(e *env) string {
 	st, w := e.st, e.width
 	rows := planRows(e)
 	head := st.Title.Render(truncate("Choose a plan for "+e.prod.Name, w))
@@ -99,7 +112,7 @@ func (s planStep) view(e *env) string {
 		r := rows[s.cursor]
 		sku, _ := e.prod.SKU(r.value)
 		detail = append(detail, truncate(sku.Name+" ("+sku.Code+")", w))
-		detail = append(detail, e.optionDetail(r, "sku", r.value)...)
+		detail = append(detail, e.optionDetail(r, model.ParamSKU, r.value)...)
 	}
 	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }

@@ -17,13 +17,17 @@ const confirmWord = "order"
 // jumps to its step; the billing line toggles add_to_next_bill. Placing
 // needs p, then the word "order", then enter.
 type reviewStep struct {
+	stepDefaults
 	cursor     int
 	confirming bool
 	input      textinput.Model
 	refused    string
 }
 
-func (s reviewStep) typing() bool { return s.confirming }
+func (s *reviewStep) typing() bool { return s.confirming }
+
+// ownsBack: esc cancels the confirmation.
+func (s *reviewStep) ownsBack() bool { return s.confirming }
 
 // reviewLine is one line of the summary.
 type reviewLine struct {
@@ -45,10 +49,10 @@ func reviewLines(e *env) []reviewLine {
 		if s, ok := p.SKU(o.SKU); ok {
 			v = s.Code + " · " + strings.Join(specs(p, s), " · ")
 		}
-		out = append(out, reviewLine{label: "Plan", value: v, step: StepPlan, params: []string{"sku"}})
+		out = append(out, reviewLine{label: "Plan", value: v, step: StepPlan, params: []string{model.ParamSKU}})
 	}
 	if applies(p, StepImage) {
-		out = append(out, reviewLine{label: "Image", value: imageName(e, o.OS), step: StepImage, params: []string{"os"}})
+		out = append(out, reviewLine{label: "Image", value: imageName(e, o.OS), step: StepImage, params: []string{model.ParamOS}})
 	}
 	if applies(p, StepExtras) {
 		var parts, params []string
@@ -80,8 +84,8 @@ func reviewLines(e *env) []reviewLine {
 			disc += " (" + describeCode(e.cat, e.discount.dc) + ")"
 		}
 	}
-	out = append(out, reviewLine{label: "Discount", value: disc, step: StepDiscount, params: []string{"discount_code"}})
-	out = append(out, reviewLine{label: "Billing", value: billingText(e), step: -1, bill: true, params: []string{"add_to_next_bill"}})
+	out = append(out, reviewLine{label: "Discount", value: disc, step: StepDiscount, params: []string{model.ParamDiscountCode}})
+	out = append(out, reviewLine{label: "Billing", value: billingText(e), step: -1, bill: true, params: []string{model.ParamAddToNextBill}})
 	if e.sandbox {
 		out = append(out, reviewLine{label: "Account", value: "SANDBOX: sample prices, nothing is ordered or charged", step: -1})
 	} else {
@@ -157,11 +161,11 @@ func stepOf(p *model.Product, param string) (Step, bool) {
 	switch {
 	case p == nil || param == "":
 		return 0, false
-	case param == "sku":
+	case param == model.ParamSKU:
 		return StepPlan, true
-	case param == "os":
+	case param == model.ParamOS:
 		return StepImage, true
-	case param == "discount_code":
+	case param == model.ParamDiscountCode:
 		return StepDiscount, true
 	case param == p.TargetParam:
 		return StepTarget, true
@@ -175,39 +179,39 @@ func stepOf(p *model.Product, param string) (Step, bool) {
 	return 0, false
 }
 
-func (s reviewStep) enter(e *env) reviewStep {
+func (s *reviewStep) enter(e *env) (action, tea.Cmd) {
 	s.confirming, s.refused = false, ""
 	s.cursor = 0
-	return s
+	return nil, nil
 }
 
-func (s reviewStep) update(msg tea.Msg, e *env) (reviewStep, action, tea.Cmd) {
+func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	k, isKey := msg.(keyMsg)
 	if s.confirming {
 		if isKey {
 			switch {
 			case matches(k, e.keys.Back):
 				s.confirming, s.refused = false, ""
-				return s, action{}, nil
+				return nil, nil
 			case matches(k, e.keys.Next):
 				if strings.TrimSpace(s.input.Value()) != confirmWord {
 					s.refused = "That is not the word " + confirmWord + ": type " + confirmWord + " and press enter, or esc to go back."
-					return s, action{}, nil
+					return nil, nil
 				}
 				if why := placeBlocker(e); why != "" {
 					s.confirming, s.refused = false, why
-					return s, action{}, nil
+					return nil, nil
 				}
 				s.confirming = false
-				return s, action{kind: actPlace}, nil
+				return placeOrder{}, nil
 			}
 		}
 		var cmd tea.Cmd
 		s.input, cmd = s.input.Update(msg)
-		return s, action{}, cmd
+		return nil, cmd
 	}
 	if !isKey {
-		return s, action{}, nil
+		return nil, nil
 	}
 	lines := reviewLines(e)
 	switch {
@@ -216,24 +220,24 @@ func (s reviewStep) update(msg tea.Msg, e *env) (reviewStep, action, tea.Cmd) {
 	case matches(k, e.keys.Down):
 		s.cursor = nextJumpable(lines, s.cursor)
 	case matches(k, e.keys.Bill):
-		return s, action{kind: actBill, bill: (e.order.BillTo + 1) % 3}, nil
+		return setBilling{bill: e.order.BillTo.Next()}, nil
 	case matches(k, e.keys.Next):
 		l := lines[s.cursor]
 		if l.bill {
-			return s, action{kind: actBill, bill: (e.order.BillTo + 1) % 3}, nil
+			return setBilling{bill: e.order.BillTo.Next()}, nil
 		}
 		if l.step >= 0 {
-			return s, action{kind: actJump, step: l.step}, nil
+			return jumpTo{step: l.step}, nil
 		}
 	case matches(k, e.keys.Place):
 		if why := placeBlocker(e); why != "" {
 			s.refused = why
-			return s, action{}, nil
+			return nil, nil
 		}
 		s.confirming, s.refused = true, ""
 		s.input = newInput(e.st, "type "+confirmWord+" > ", "", "", 16)
 	}
-	return s, action{}, nil
+	return nil, nil
 }
 
 func nextJumpable(lines []reviewLine, cur int) int {
@@ -279,7 +283,7 @@ func placeBlocker(e *env) string {
 	return ""
 }
 
-func (s reviewStep) keys(e *env) []key.Binding {
+func (s *reviewStep) keys(e *env) []key.Binding {
 	k := e.keys
 	if s.confirming {
 		return []key.Binding{with(k.Next, "place order", true), with(k.Back, "cancel", true)}
@@ -292,7 +296,7 @@ func (s reviewStep) keys(e *env) []key.Binding {
 	return []key.Binding{k.navKeys(), with(k.Next, desc, true), with(k.Bill, "billing", true), with(k.Place, "place order", true)}
 }
 
-func (s reviewStep) view(e *env) string {
+func (s *reviewStep) view(e *env) string {
 	st, w := e.st, e.width
 	head := st.Title.Render("Review your order")
 	lines := reviewLines(e)

@@ -10,6 +10,7 @@ import (
 
 // serviceStep picks one of the six orderable things.
 type serviceStep struct {
+	stepDefaults
 	cursor int
 	// refused is set when enter was pressed on a product that cannot be
 	// ordered; it says why until the cursor moves.
@@ -46,20 +47,20 @@ func serviceRows(e *env) []serviceRow {
 	return out
 }
 
-func (s serviceStep) enter(e *env) serviceStep {
+func (s *serviceStep) enter(e *env) (action, tea.Cmd) {
 	for i, r := range serviceRows(e) {
 		if e.prod != nil && r.prod.ID == e.prod.ID {
 			s.cursor = i
 		}
 	}
 	s.refused = ""
-	return s
+	return nil, nil
 }
 
-func (s serviceStep) update(msg tea.Msg, e *env) (serviceStep, action) {
+func (s *serviceStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	k, ok := msg.(keyMsg)
 	if !ok {
-		return s, action{}
+		return nil, nil
 	}
 	rows := serviceRows(e)
 	switch {
@@ -75,23 +76,23 @@ func (s serviceStep) update(msg tea.Msg, e *env) (serviceStep, action) {
 		s.cursor, s.refused = len(rows)-1, ""
 	case matches(k, e.keys.Next):
 		if s.cursor < 0 || s.cursor >= len(rows) {
-			return s, action{}
+			return nil, nil
 		}
 		r := rows[s.cursor]
 		if r.reason != "" {
 			s.refused = r.prod.Name + " cannot be ordered: " + r.reason + "."
-			return s, action{}
+			return nil, nil
 		}
-		return s, action{kind: actProduct, product: r.prod.ID}
+		return chooseProduct{id: r.prod.ID}, nil
 	}
-	return s, action{}
+	return nil, nil
 }
 
-func (s serviceStep) keys(e *env) []key.Binding {
+func (s *serviceStep) keys(e *env) []key.Binding {
 	return []key.Binding{e.keys.navKeys(), with(e.keys.Next, "choose", true)}
 }
 
-func (s serviceStep) view(e *env) string {
+func (s *serviceStep) view(e *env) string {
 	st, w := e.st, e.width
 	rows := serviceRows(e)
 	var b []string

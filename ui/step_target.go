@@ -14,6 +14,7 @@ import (
 // is priced as it is typed, and esc puts back the amount it had when it
 // was opened.
 type targetStep struct {
+	stepDefaults
 	cursor int
 	// amount is true while the amount field is open in field; orig is the
 	// amount the order had when it was opened.
@@ -23,7 +24,10 @@ type targetStep struct {
 	refused string
 }
 
-func (s targetStep) typing() bool { return s.amount }
+func (s *targetStep) typing() bool { return s.amount }
+
+// ownsBack: esc closes the amount field, putting the old amount back.
+func (s *targetStep) ownsBack() bool { return s.amount }
 
 // amountExtra is the top-up's quantity parameter (gb).
 func amountExtra(p *model.Product) (model.Extra, bool) {
@@ -55,18 +59,18 @@ func targetRows(e *env) []row {
 	return rows
 }
 
-func (s targetStep) enter(e *env) (targetStep, action) {
+func (s *targetStep) enter(e *env) (action, tea.Cmd) {
 	s.refused, s.amount, s.field = "", false, fieldForm{}
 	rows := targetRows(e)
 	if i := indexOf(rows, e.order.Target); i >= 0 {
 		s.cursor = i
-		return s, action{}
+		return nil, nil
 	}
 	s.cursor = firstEnabled(rows)
 	if s.cursor < 0 || rows[s.cursor].disabled() {
-		return s, action{}
+		return nil, nil
 	}
-	return s, set(e.prod.TargetParam, rows[s.cursor].value)
+	return set(e.prod.TargetParam, rows[s.cursor].value), nil
 }
 
 // amountTitle is the amount field's label with its bounds.
@@ -75,7 +79,7 @@ func amountTitle(x model.Extra) string {
 }
 
 // openAmount opens the amount field on the amount the order has.
-func (s targetStep) openAmount(e *env) (targetStep, tea.Cmd) {
+func (s *targetStep) openAmount(e *env) tea.Cmd {
 	x, _ := amountExtra(e.prod)
 	s.amount, s.refused, s.orig = true, "", e.order.Extra(x.Param)
 	var cmd tea.Cmd
@@ -84,78 +88,77 @@ func (s targetStep) openAmount(e *env) (targetStep, tea.Cmd) {
 		value: s.orig, limit: 6,
 		validate: e.ruleCheck(x.Param, false, e.prod.TargetParam, x.Param),
 	})
-	return s, cmd
+	return cmd
 }
 
 // resize fits an open amount field to a new body size.
-func (s targetStep) resize(w, h int) (targetStep, tea.Cmd) {
+func (s *targetStep) resize(w, h int) tea.Cmd {
 	var cmd tea.Cmd
 	s.field, cmd = s.field.resize(w, h)
-	return s, cmd
+	return cmd
 }
 
 // resync places the cursor once the servers arrive.
-func (s targetStep) resync(e *env) (targetStep, action) {
+func (s *targetStep) resync(e *env) action {
 	if e.order.Target != "" {
 		if i := indexOf(targetRows(e), e.order.Target); i >= 0 {
 			s.cursor = i
 		}
-		return s, action{}
+		return nil
 	}
 	rows := targetRows(e)
 	s.cursor = firstEnabled(rows)
 	if s.cursor < 0 || rows[s.cursor].disabled() {
-		return s, action{}
+		return nil
 	}
-	return s, set(e.prod.TargetParam, rows[s.cursor].value)
+	return set(e.prod.TargetParam, rows[s.cursor].value)
 }
 
-func (s targetStep) update(msg tea.Msg, e *env) (targetStep, action, tea.Cmd) {
+func (s *targetStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	k, isKey := msg.(keyMsg)
 	if s.amount {
 		return s.updateAmount(msg, e)
 	}
 	if !isKey {
-		return s, action{}, nil
+		return nil, nil
 	}
 	rows := targetRows(e)
 	if cur, moved := listKeys(e.keys, k, rows, s.cursor, e.height/2); moved {
 		s.refused = ""
 		if cur == s.cursor || cur < 0 || cur >= len(rows) || !rows[cur].selectable() {
-			return s, action{}, nil
+			return nil, nil
 		}
 		s.cursor = cur
-		return s, set(e.prod.TargetParam, rows[cur].value), nil
+		return set(e.prod.TargetParam, rows[cur].value), nil
 	}
 	switch {
 	case matches(k, e.keys.Next), matches(k, e.keys.Switch):
 		if s.cursor < 0 || s.cursor >= len(rows) || !rows[s.cursor].selectable() {
 			s.refused = "Choose a metered server first."
-			return s, action{}, nil
+			return nil, nil
 		}
 		if r := rows[s.cursor]; r.reason != "" {
 			s.refused = r.value + " cannot have a bandwidth bank: " + r.reason + "."
-			return s, action{}, nil
+			return nil, nil
 		}
-		s, cmd := s.openAmount(e)
-		return s, action{}, cmd
+		return nil, s.openAmount(e)
 	}
-	return s, action{}, nil
+	return nil, nil
 }
 
 // updateAmount edits the amount: every change is put in the order (so the
 // pane prices it), enter goes on once the rules accept the amount, tab goes
 // back to the servers keeping it, esc goes back putting the old one back.
-func (s targetStep) updateAmount(msg tea.Msg, e *env) (targetStep, action, tea.Cmd) {
+func (s *targetStep) updateAmount(msg tea.Msg, e *env) (action, tea.Cmd) {
 	x, _ := amountExtra(e.prod)
 	if k, ok := msg.(keyMsg); ok {
 		switch {
 		case matches(k, e.keys.Back):
 			s.amount, s.field = false, fieldForm{}
-			return s, set(x.Param, s.orig), nil
+			return set(x.Param, s.orig), nil
 		case matches(k, e.keys.Switch):
 			s.amount, s.field = false, fieldForm{}
-			return s, action{}, nil
+			return nil, nil
 		}
 	}
 	before := strings.TrimSpace(s.field.value())
@@ -163,15 +166,15 @@ func (s targetStep) updateAmount(msg tea.Msg, e *env) (targetStep, action, tea.C
 	s.field = field
 	if submitted {
 		s.amount, s.field = false, fieldForm{}
-		return s, action{kind: actNext}, cmd
+		return goNext{}, cmd
 	}
 	if v := strings.TrimSpace(s.field.value()); v != before {
-		return s, set(x.Param, v), cmd
+		return set(x.Param, v), cmd
 	}
-	return s, action{}, cmd
+	return nil, cmd
 }
 
-func (s targetStep) keys(e *env) []key.Binding {
+func (s *targetStep) keys(e *env) []key.Binding {
 	k := e.keys
 	if s.amount {
 		return []key.Binding{with(k.Next, "next", true), with(k.Switch, "server", true), with(k.Back, "cancel", true)}
@@ -179,7 +182,7 @@ func (s targetStep) keys(e *env) []key.Binding {
 	return []key.Binding{k.navKeys(), with(k.Next, "amount", true)}
 }
 
-func (s targetStep) view(e *env) string {
+func (s *targetStep) view(e *env) string {
 	st, w := e.st, e.width
 	x, _ := amountExtra(e.prod)
 	rows := targetRows(e)

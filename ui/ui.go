@@ -136,16 +136,8 @@ type Model struct {
 	spin     spinner.Model
 	spinning bool
 
-	service   serviceStep
-	plan      planStep
-	image     imageStep
-	extras    extrasStep
-	target    targetStep
-	disc      discountStep
-	review    reviewStep
-	placing   placingStep
-	following followingStep
-	done      doneStep
+	// steps holds one model per step; current() is the one on screen.
+	steps
 
 	// placeErr is the create call's definite refusal, shown on Review.
 	placeErr *refusal
@@ -201,6 +193,7 @@ func New(cfg Config) Model {
 		height:      24,
 		acctLoading: true,
 		q:           newQuoteBook(),
+		steps:       newSteps(),
 		spin:        spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
 	m.styles = NewStyles(m.isDark, m.noColor)
@@ -275,23 +268,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.step != StepFollowing {
 			return m, nil
 		}
-		f, cmd, ended := m.following.update(msg, &m)
-		m.following = f
-		m.result.State = f.job().State()
+		cmd, ended := m.following.advance(msg, &m)
+		m.result.State = m.following.job().State()
 		if ended {
-			return m, m.finish(f)
+			return m, m.finish()
 		}
 		return m, cmd
 	case spinnerTickMsg:
 		return m, m.tickSpinner()
 	case tea.KeyPressMsg:
 		m.idle = false
-		return m.key(msg)
+		return m, m.key(msg)
 	}
 	// Anything else (a paste, a field's own messages) goes to the field
 	// that has the focus.
-	return m.routeToStep(msg)
+	return m, m.routeToStep(msg)
 }
+
+// current is the step on screen.
+func (m *Model) current() stepModel { return m.byStep[m.step] }
 
 // restyle rebuilds the styles after a background or NO_COLOR change; open
 // forms take the new theme at their next frame.
@@ -304,31 +299,19 @@ func (m *Model) restyle() {
 // resizeForms fits the open forms to the body's new size.
 func (m *Model) resizeForms() tea.Cmd {
 	w, h := m.bodyWidth(), m.bodyHeight()
-	var c1, c2, c3 tea.Cmd
-	m.disc, c1 = m.disc.resize(w, h)
-	m.extras, c2 = m.extras.resize(w, h)
-	m.target, c3 = m.target.resize(w, h)
-	return tea.Batch(c1, c2, c3)
+	var cmds []tea.Cmd
+	for _, st := range m.byStep {
+		cmds = append(cmds, st.resize(w, h))
+	}
+	return tea.Batch(cmds...)
 }
 
 // typing reports whether a text field has the focus, so letters are text
 // and not commands.
-func (m *Model) typing() bool {
-	switch m.step {
-	case StepDiscount:
-		return m.disc.typing()
-	case StepExtras:
-		return m.extras.typing()
-	case StepTarget:
-		return m.target.typing()
-	case StepReview:
-		return m.review.typing()
-	}
-	return false
-}
+func (m *Model) typing() bool { return m.current().typing() }
 
 // key handles the keys that work everywhere, then hands the key to the step.
-func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
 	if m.confirmQuit {
 		switch {
@@ -337,30 +320,30 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case matches(msg, k.No):
 			m.confirmQuit = false
 		}
-		return m, nil
+		return nil
 	}
 	if m.width < minWidth || m.height < minHeight {
 		// Nothing can be seen, so nothing but quitting is done.
 		if matches(msg, k.ForceQuit) && m.step != StepPlacing {
 			return m.quit()
 		}
-		return m, nil
+		return nil
 	}
 	if matches(msg, k.ForceQuit) || (!m.typing() && matches(msg, k.Quit)) {
 		if m.step == StepPlacing {
 			m.confirmQuit = true
-			return m, nil
+			return nil
 		}
 		return m.quit()
 	}
 	if m.step == StepDone && matches(msg, k.Next) {
 		return m.quit()
 	}
-	if matches(msg, k.Back) && !m.stepHandlesBack() {
-		return m.apply(action{kind: actBack})
+	if matches(msg, k.Back) && !m.current().ownsBack() {
+		return m.apply(goBack{})
 	}
 	if matches(msg, k.Retry) && !m.typing() && m.canRetry() {
-		return m, m.retry()
+		return m.retry()
 	}
 	return m.routeToStep(msg)
 }
@@ -398,54 +381,21 @@ func (m *Model) retry() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// stepHandlesBack reports whether esc belongs to the step (closing an open
-// list or field, cancelling the confirmation) rather than going back.
-func (m *Model) stepHandlesBack() bool {
-	switch m.step {
-	case StepExtras:
-		return m.extras.open || m.extras.editing
-	case StepTarget:
-		return m.target.amount
-	case StepReview:
-		return m.review.confirming
-	}
-	return false
-}
-
 // routeToStep gives msg to the current step and applies what it asks for.
-func (m Model) routeToStep(msg tea.Msg) (tea.Model, tea.Cmd) {
-	e := m.env()
-	var act action
-	var cmd tea.Cmd
-	switch m.step {
-	case StepService:
-		m.service, act = m.service.update(msg, e)
-	case StepPlan:
-		m.plan, act = m.plan.update(msg, e)
-	case StepImage:
-		m.image, act = m.image.update(msg, e)
-	case StepExtras:
-		m.extras, act, cmd = m.extras.update(msg, e)
-	case StepTarget:
-		m.target, act, cmd = m.target.update(msg, e)
-	case StepDiscount:
-		m.disc, act, cmd = m.disc.update(msg, e)
-	case StepReview:
-		m.review, act, cmd = m.review.update(msg, e)
-	}
-	next, cmd2 := m.apply(act)
-	mm := next.(Model)
-	mm.cancelStalePrefetch()
+func (m *Model) routeToStep(msg tea.Msg) tea.Cmd {
+	act, cmd := m.current().update(msg, m.env())
+	cmd2 := m.apply(act)
+	m.cancelStalePrefetch()
 	var pre tea.Cmd
-	if _, isKey := msg.(tea.KeyPressMsg); isKey && (mm.step == StepPlan || mm.step == StepExtras) {
-		pre = mm.schedulePrefetch()
+	if _, isKey := msg.(tea.KeyPressMsg); isKey && (m.step == StepPlan || m.step == StepExtras) {
+		pre = m.schedulePrefetch()
 	}
-	return mm, tea.Batch(cmd, cmd2, pre)
+	return tea.Batch(cmd, cmd2, pre)
 }
 
 // quit ends the program, recording the result. Leaving while the create
 // is out is not aborting: the order may exist (Result.LeftWhilePlacing).
-func (m Model) quit() (tea.Model, tea.Cmd) {
+func (m *Model) quit() tea.Cmd {
 	m.confirmQuit = false
 	switch {
 	case m.step == StepPlacing:
@@ -456,31 +406,30 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	if m.q.cancel != nil {
 		m.q.cancel()
 	}
-	return m, tea.Quit
+	return tea.Quit
 }
 
 // apply carries out a step's action. It is the only place the order
 // changes, and every change is followed by scheduleQuote.
-func (m Model) apply(a action) (tea.Model, tea.Cmd) {
-	switch a.kind {
-	case actNone:
-		return m, nil
-	case actSet:
+func (m *Model) apply(a action) tea.Cmd {
+	switch a := a.(type) {
+	case nil:
+		return nil
+	case setParam:
 		m.order = m.order.With(m.prod, a.param, a.value)
 		m.placeErr = nil
-		return m, m.scheduleQuote()
-	case actFix:
+		return m.scheduleQuote()
+	case applyFix:
 		m.order = a.fix.Apply(m.prod, m.order)
 		if a.param != "" && a.param != a.fix.Param {
 			m.order = m.order.With(m.prod, a.param, a.value)
 		}
 		m.placeErr = nil
-		m.resync()
-		return m, m.scheduleQuote()
-	case actProduct:
-		p, ok := m.cat.Product(a.product)
+		return tea.Batch(m.apply(m.current().resync(m.env())), m.scheduleQuote())
+	case chooseProduct:
+		p, ok := m.cat.Product(a.id)
 		if !ok {
-			return m, nil
+			return nil
 		}
 		if m.prod == nil || m.prod.ID != p.ID {
 			m.prod = p
@@ -490,84 +439,52 @@ func (m Model) apply(a action) (tea.Model, tea.Cmd) {
 			m.placeErr = nil
 		}
 		return m.goTo(transition(m.prod, StepService, evNext))
-	case actNext:
+	case goNext:
 		if m.backToReview {
 			m.backToReview = false
 			return m.goTo(StepReview)
 		}
 		return m.goTo(transition(m.prod, m.step, evNext))
-	case actBack:
+	case goBack:
 		return m.goTo(transition(m.prod, m.step, evBack))
-	case actJump:
+	case jumpTo:
 		if !applies(m.prod, a.step) {
-			return m, nil
+			return nil
 		}
 		m.backToReview = a.step != StepService
 		return m.goTo(a.step)
-	case actVerify:
-		m.discount = discountState{code: a.value, status: discChecking}
-		return m, tea.Batch(m.verifyCmd(a.value), m.startSpinner())
-	case actClearCode:
-		m.order = m.order.With(m.prod, "discount_code", "")
-		if a.value == "" {
+	case checkCode:
+		m.discount = discountState{code: a.code, status: discChecking}
+		return tea.Batch(m.verifyCmd(a.code), m.startSpinner())
+	case dropCode:
+		m.order = m.order.With(m.prod, model.ParamDiscountCode, "")
+		if !a.keepCheck {
 			m.discount = discountState{}
 		}
-		return m, m.scheduleQuote()
-	case actBill:
+		return m.scheduleQuote()
+	case setBilling:
 		m.order.BillTo = a.bill
-		return m, m.scheduleQuote()
-	case actPlace:
+		return m.scheduleQuote()
+	case placeOrder:
 		return m.place()
-	case actQuit:
-		return m.quit()
 	}
-	return m, nil
+	return nil
 }
 
 // goTo enters step s, letting it place its cursor (and choose the first
 // possible option where nothing is chosen yet).
-func (m Model) goTo(s Step) (tea.Model, tea.Cmd) {
+func (m *Model) goTo(s Step) tea.Cmd {
 	m.step = s
-	e := m.env()
-	var act action
-	var cmd tea.Cmd
-	switch s {
-	case StepService:
-		m.service = m.service.enter(e)
-	case StepPlan:
-		m.plan, act = m.plan.enter(e)
-	case StepImage:
-		m.image, act = m.image.enter(e)
-	case StepExtras:
-		m.extras = m.extras.enter(e)
-	case StepTarget:
-		m.target, act = m.target.enter(e)
-	case StepDiscount:
-		m.disc, cmd = m.disc.enter(e)
-	case StepReview:
-		m.review = m.review.enter(e)
+	act, cmd := m.current().enter(m.env())
+	quote := m.apply(act)
+	if act == nil {
+		quote = m.scheduleQuote()
 	}
-	if act.kind == actSet {
-		m.order = m.order.With(m.prod, act.param, act.value)
-	}
-	return m, tea.Batch(cmd, m.scheduleQuote(), m.schedulePrefetch())
-}
-
-// resync keeps list cursors on the chosen values after the rows changed.
-func (m *Model) resync() {
-	e := m.env()
-	switch m.step {
-	case StepImage:
-		m.image = m.image.resync(e)
-	case StepPlan:
-		if i := indexOf(planRows(e), m.order.SKU); i >= 0 {
-			m.plan.cursor = i
-		}
-	}
+	return tea.Batch(cmd, quote, m.schedulePrefetch())
 }
 
 // gotAccount stores the account context; rules that depend on it (snapshots,
-// servers, payment) now apply.
+// servers, payment) now apply, and the step on screen catches up.
 func (m *Model) gotAccount(msg accountMsg) tea.Cmd {
 	m.acctLoading = false
 	if msg.err != nil {
@@ -576,15 +493,11 @@ func (m *Model) gotAccount(msg accountMsg) tea.Cmd {
 	}
 	m.acct, m.acctErr = msg.acct, nil
 	m.acct.Known = true
-	m.resync()
-	if m.step == StepTarget {
-		var act action
-		m.target, act = m.target.resync(m.env())
-		if act.kind == actSet {
-			m.order = m.order.With(m.prod, act.param, act.value)
-		}
+	act := m.current().resync(m.env())
+	if act == nil {
+		return m.scheduleQuote()
 	}
-	return m.scheduleQuote()
+	return m.apply(act)
 }
 
 // The follower interface, for followingStep.
