@@ -208,8 +208,7 @@ func (m *Model) gotVerify(msg verifyMsg) tea.Cmd {
 		m.discount = discountState{code: msg.code, status: discNotApplicable, dc: msg.dc}
 	case msg.err == nil:
 		m.discount = discountState{code: msg.code, status: discValid, dc: msg.dc}
-		m.order = m.order.With(m.prod, model.ParamDiscountCode, msg.code)
-		return m.scheduleQuote()
+		return m.apply(set(model.ParamDiscountCode, msg.code))
 	case isAnswer(msg.err):
 		m.discount = discountState{code: msg.code, status: discInvalid, err: msg.err}
 	default:
