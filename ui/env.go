@@ -80,7 +80,7 @@ func (e *env) problems() []model.Problem {
 // one.
 func (e *env) quoteFor(o model.Order) (model.Quote, bool) {
 	eff, _ := pricedOrder(e.cat, e.prod, o)
-	ent, ok := e.q.cache[eff.Key()]
+	ent, ok := e.q.answer(eff.Key())
 	if !ok || ent.err != nil {
 		return model.Quote{}, false
 	}
@@ -146,13 +146,13 @@ func setupText(q model.Quote) string {
 func (e *env) listPrice(o model.Order) string {
 	eff, _ := pricedOrder(e.cat, e.prod, o)
 	k := eff.Key()
-	if ent, ok := e.q.cache[k]; ok {
+	if ent, ok := e.q.answer(k); ok {
 		if ent.err != nil {
 			return "refused"
 		}
 		return e.priceText(ent.quote)
 	}
-	if _, ok := e.q.failed[k]; ok {
+	if _, ok := e.q.failure(k); ok {
 		return "?"
 	}
 	return "…"

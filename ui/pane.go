@@ -32,7 +32,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 		return title, what, body
 	}
 	key := eff.Key()
-	ent, cached := m.q.cache[key]
+	ent, cached := m.q.answer(key)
 	switch {
 	case cached && ent.err != nil:
 		body = append(body, e.st.Error.Render("Memset refused it: "+refusalText(ent.err)))
@@ -44,7 +44,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 			body = append(body, m.discountLine(e, eff, q))
 		}
 	default:
-		if err, failed := m.q.failed[key]; failed {
+		if err, failed := m.q.failure(key); failed {
 			body = append(body, e.st.Error.Render("No price: "+describe(err)), "press "+e.st.Key.Render("r")+" to ask again")
 		} else {
 			body = append(body, e.st.Subtle.Render(e.spinner+" updating…"))
@@ -59,7 +59,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 // discountLine compares the dry runs with and without the code.
 func (m *Model) discountLine(e *env, eff model.Order, with model.Quote) string {
 	code := m.order.DiscountCode
-	ent, ok := m.q.cache[eff.With(m.prod, model.ParamDiscountCode, "").Key()]
+	ent, ok := m.q.answer(eff.With(m.prod, model.ParamDiscountCode, "").Key())
 	if !ok || ent.err != nil {
 		return e.st.Subtle.Render(code + ": " + e.spinner + " comparing…")
 	}

@@ -11,47 +11,6 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
-// quoteBook holds every dry-run answer by configuration key, and what is in
-// flight. The pane only ever reads the entry whose key is the key of the
-// order on screen, so a price can never belong to another configuration
-// (design §5.4), however late an answer arrives.
-type quoteBook struct {
-	// cache holds answers (prices and refusals) by Order.Key.
-	cache map[string]quoteEntry
-	// failed holds transient failures by key; not retried until asked.
-	failed map[string]error
-	// inflight maps a key to the sequence number of its latest request.
-	inflight map[string]int
-	// seq numbers requests.
-	seq int
-	// debounce is the sequence of the latest scheduled debounce timer.
-	debounce int
-	// idle is the sequence of the latest prefetch idle timer.
-	idle int
-	// mainKeys and cancel belong to the latest on-screen request; a newer
-	// one cancels it.
-	mainKeys []string
-	cancel   context.CancelFunc
-	// prefetching is true while a background list-price request is out;
-	// prefetchKey and prefetchCancel belong to it.
-	prefetching    bool
-	prefetchKey    string
-	prefetchCancel context.CancelFunc
-	// debouncing and idleArmed are true while those timers are pending.
-	debouncing bool
-	idleArmed  bool
-}
-
-// quoteEntry is a dry run's answer: a price, or the backend's refusal.
-type quoteEntry struct {
-	quote model.Quote
-	err   error
-}
-
-func newQuoteBook() quoteBook {
-	return quoteBook{cache: map[string]quoteEntry{}, failed: map[string]error{}, inflight: map[string]int{}}
-}
-
 // defaultOS is the OS a server is priced with before one is chosen: the
 // product's first current Linux release.
 func defaultOS(c *model.Catalogue, p *model.Product) string {
@@ -128,21 +87,10 @@ func (m *Model) missing(orders []model.Order) []model.Order {
 		return nil
 	}
 	var out []model.Order
-	for _, o := range orders {
-		k := o.Key()
-		if _, ok := m.q.cache[k]; ok {
-			continue
+	for _, o := range m.q.unanswered(orders) {
+		if blocking(m.cat, o, m.acct) == nil {
+			out = append(out, o)
 		}
-		if _, ok := m.q.failed[k]; ok {
-			continue
-		}
-		if _, ok := m.q.inflight[k]; ok {
-			continue
-		}
-		if blocking(m.cat, o, m.acct) != nil {
-			continue
-		}
-		out = append(out, o)
 	}
 	return out
 }
@@ -175,8 +123,7 @@ func (m *Model) cancelStaleMain(want []model.Order) {
 			}
 		}
 	}
-	m.q.cancel()
-	m.q.cancel, m.q.mainKeys = nil, nil
+	m.q.cancelMain()
 }
 
 // fireQuote sends the dry runs the debounce was waiting for.
@@ -205,10 +152,9 @@ func (m *Model) fireQuote(msg quoteDebounceMsg) tea.Cmd {
 	m.q.mainKeys = nil
 	var cmds []tea.Cmd
 	for _, o := range todo {
-		m.q.seq++
-		m.q.inflight[o.Key()] = m.q.seq
+		seq := m.q.send(o.Key())
 		m.q.mainKeys = append(m.q.mainKeys, o.Key())
-		cmds = append(cmds, m.quoteCmd(ctx, o, m.q.seq, false))
+		cmds = append(cmds, m.quoteCmd(ctx, o, seq, false))
 	}
 	return tea.Batch(append(cmds, m.startSpinner())...)
 }
@@ -217,32 +163,12 @@ func (m *Model) fireQuote(msg quoteDebounceMsg) tea.Cmd {
 // whatever the order on screen is now; the pane shows it only if that key
 // is the current one.
 func (m *Model) gotQuote(msg quoteMsg) tea.Cmd {
-	if m.q.inflight[msg.key] == msg.seq {
-		delete(m.q.inflight, msg.key)
-	}
-	if msg.prefetch && msg.key == m.q.prefetchKey {
-		m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = false, "", nil
-	}
 	var halt *order.Halt
-	switch {
-	case errors.As(msg.err, &halt):
+	if errors.As(msg.err, &halt) {
 		return m.halted(halt)
-	case msg.err == nil:
-		m.q.cache[msg.key] = quoteEntry{quote: msg.quote}
-		delete(m.q.failed, msg.key)
-	case isCanceled(msg.err):
-		// A newer request replaced it; nothing to record.
-	case isAnswer(msg.err):
-		// The backend looked at the configuration and refused it: that
-		// answer is as cacheable as a price.
-		m.q.cache[msg.key] = quoteEntry{err: msg.err}
-	default:
-		if _, inflight := m.q.inflight[msg.key]; !inflight {
-			m.q.failed[msg.key] = msg.err
-		}
 	}
 	var cmds []tea.Cmd
-	if isCanceled(msg.err) {
+	if m.q.record(msg) {
 		cmds = append(cmds, m.scheduleQuote())
 	}
 	if msg.prefetch {
@@ -257,16 +183,7 @@ func (m *Model) gotQuote(msg quoteMsg) tea.Cmd {
 // and the exit says it).
 func (m *Model) halted(h *order.Halt) tea.Cmd {
 	m.result.Halt = h
-	if m.q.cancel != nil {
-		m.q.cancel()
-		m.q.cancel, m.q.mainKeys = nil, nil
-	}
-	if m.q.prefetchCancel != nil {
-		m.q.prefetchCancel()
-	}
-	m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = false, "", nil
-	m.q.debouncing, m.q.idleArmed = false, false
-	clear(m.q.inflight)
+	m.q.stop()
 	if m.step < StepPlacing {
 		*m.done = doneStep{outcome: outcomeHalted, halt: h}
 		m.step = StepDone
@@ -278,7 +195,7 @@ func (m *Model) halted(h *order.Halt) tea.Cmd {
 // again.
 func (m *Model) retryQuote() tea.Cmd {
 	for _, o := range m.wantedQuotes() {
-		delete(m.q.failed, o.Key())
+		m.q.forget(o.Key())
 	}
 	return m.scheduleQuote()
 }
@@ -318,10 +235,9 @@ func (m *Model) nextPrefetch() tea.Cmd {
 	}
 	o := todo[0]
 	ctx, cancel := context.WithCancel(context.Background())
-	m.q.seq++
-	m.q.inflight[o.Key()] = m.q.seq
+	seq := m.q.send(o.Key())
 	m.q.prefetching, m.q.prefetchKey, m.q.prefetchCancel = true, o.Key(), cancel
-	cmd := m.quoteCmd(ctx, o, m.q.seq, true)
+	cmd := m.quoteCmd(ctx, o, seq, true)
 	return func() tea.Msg {
 		defer cancel()
 		return cmd()

@@ -51,10 +51,7 @@ func (m *Model) place() tea.Cmd {
 	*m.placing = placingStep{order: m.order.Clone(), at: m.cfg.Now()}
 	m.step = transition(m.prod, StepReview, evNext)
 	m.result.Sent = true
-	if m.q.cancel != nil {
-		m.q.cancel()
-		m.q.cancel = nil
-	}
+	m.q.cancelMain()
 	return tea.Batch(m.placeCmd(m.placing.order, m.acct, confirmed), m.startSpinner())
 }
 

@@ -270,12 +270,12 @@ func placeBlocker(e *env) string {
 	if e.acctLoading {
 		return "Still reading the account (payment method); try again in a moment."
 	}
-	ent, ok := e.q.cache[e.order.Key()]
+	ent, ok := e.q.answer(e.order.Key())
 	switch {
 	case ok && ent.err != nil:
 		return "Memset refused this configuration in the dry run: " + refusalText(ent.err)
 	case !ok:
-		if err, failed := e.q.failed[e.order.Key()]; failed {
+		if err, failed := e.q.failure(e.order.Key()); failed {
 			return "There is no price for this configuration (" + describe(err) + "); press r to ask again."
 		}
 		return "Waiting for the price of this configuration; try again when it shows."

@@ -361,7 +361,7 @@ func (m *Model) canRetry() bool {
 // other than a refusal.
 func (m *Model) quoteFailed() bool {
 	for _, o := range m.wantedQuotes() {
-		if _, ok := m.q.failed[o.Key()]; ok {
+		if _, ok := m.q.failure(o.Key()); ok {
 			return true
 		}
 	}
@@ -403,9 +403,7 @@ func (m *Model) quit() tea.Cmd {
 	case !m.result.Placed && m.result.Placement.Outcome != order.Unknown && m.result.Halt == nil:
 		m.result.Aborted = true
 	}
-	if m.q.cancel != nil {
-		m.q.cancel()
-	}
+	m.q.cancelMain()
 	return tea.Quit
 }
 
@@ -524,7 +522,7 @@ func (m *Model) env() *env {
 	}
 	if m.prod != nil {
 		eff, _ := pricedOrder(m.cat, m.prod, m.order)
-		if ent, ok := m.q.cache[eff.Key()]; ok && ent.err != nil {
+		if ent, ok := m.q.answer(eff.Key()); ok && ent.err != nil {
 			e.refused, _ = refusalOf(ent.err)
 		}
 	}
