@@ -116,14 +116,11 @@ func quoteID(id string) string {
 // q or ctrl+c leave at once (nothing is being ordered) and the job goes on
 // at Memset; Result then says how to resume.
 type FollowModel struct {
-	cfg     FollowConfig
-	keys    KeyMap
-	styles  *Styles
-	isDark  bool
-	noColor bool
-	width   int
-	height  int
-	prod    *model.Product
+	cfg FollowConfig
+	// frame is the size, colours, styles and keys it shares with the
+	// wizard.
+	frame
+	prod *model.Product
 	// title is the product's name, or the job's type when the type does
 	// not name one product.
 	title string
@@ -141,8 +138,7 @@ func NewFollow(cfg FollowConfig) FollowModel {
 	if cfg.Backend == nil && cfg.Desk == nil {
 		cfg.Backend = noBackend{}
 	}
-	m := FollowModel{cfg: cfg, keys: DefaultKeyMap(), isDark: true, noColor: cfg.NoColor, width: 80, height: 24}
-	m.styles = NewStyles(m.isDark, m.noColor)
+	m := FollowModel{cfg: cfg, frame: newFrame(cfg.NoColor)}
 	if cfg.Product != "" {
 		if p, ok := cfg.Catalogue.Product(cfg.Product); ok {
 			m.prod, m.title = p, p.Name
@@ -179,17 +175,10 @@ func (m FollowModel) Result() FollowResult {
 
 // Update handles the terminal's facts, keys and the polling.
 func (m FollowModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if handled, _ := m.terminal(msg); handled {
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-	case tea.BackgroundColorMsg:
-		m.isDark = msg.IsDark()
-		m.styles = NewStyles(m.isDark, m.noColor)
-	case tea.EnvMsg:
-		if msg.Getenv("NO_COLOR") != "" && !m.noColor {
-			m.noColor = true
-			m.styles = NewStyles(m.isDark, m.noColor)
-		}
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case endRecordedMsg:
@@ -270,7 +259,7 @@ func (m FollowModel) View() tea.View {
 
 // render is the screen: the header, the stages and the help line.
 func (m FollowModel) render() string {
-	if m.width < minWidth || m.height < minHeight {
+	if m.small() {
 		return tooSmall(m.width, m.height)
 	}
 	st, w := m.styles, m.width
@@ -297,5 +286,5 @@ func (m FollowModel) render() string {
 	if ended {
 		keys = []key.Binding{with(m.keys.Next, "exit", true), with(m.keys.Quit, "exit", true)}
 	}
-	return clipBlock(head+"\n"+body+"\n\n"+helpView(st, w, keys), w, m.height)
+	return m.screen(head, body, m.help(keys))
 }

@@ -71,7 +71,7 @@ func (m Model) View() tea.View {
 
 // render is the screen as a string, every line at most the terminal's width.
 func (m Model) render() string {
-	if m.width < minWidth || m.height < minHeight {
+	if m.small() {
 		return tooSmall(m.width, m.height)
 	}
 	w := m.width
@@ -87,8 +87,7 @@ func (m Model) render() string {
 			body = body + "\n\n" + m.paneStrip(e, w, m.stripHeight())
 		}
 	}
-	out := m.header(w) + "\n" + body + "\n\n" + m.footer(e, w)
-	return clipBlock(out, w, m.height)
+	return m.screen(m.header(w), body, m.footer(e, w))
 }
 
 // stepView is the current step's body.

@@ -101,17 +101,12 @@ type Result struct {
 // Model is the wizard: the root tea.Model. It owns the order, the quote
 // book and the account context and routes keys to the current step.
 type Model struct {
-	cfg    Config
-	desk   *order.Desk
-	cat    *model.Catalogue
-	keys   KeyMap
-	styles *Styles
-	// cell holds styles for the embedded forms' theme (see formTheme).
-	cell    *styleCell
-	isDark  bool
-	noColor bool
-	width   int
-	height  int
+	cfg  Config
+	desk *order.Desk
+	cat  *model.Catalogue
+	// frame is the size, colours, styles and keys it shares with
+	// FollowModel.
+	frame
 
 	step Step
 	prod *model.Product
@@ -186,18 +181,12 @@ func New(cfg Config) Model {
 		cfg:         cfg,
 		desk:        cfg.Desk,
 		cat:         cfg.Catalogue,
-		keys:        DefaultKeyMap(),
-		isDark:      true,
-		noColor:     cfg.NoColor,
-		width:       80,
-		height:      24,
+		frame:       newFrame(cfg.NoColor),
 		acctLoading: true,
 		q:           newQuoteBook(),
 		steps:       newSteps(),
 		spin:        spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
-	m.styles = NewStyles(m.isDark, m.noColor)
-	m.cell = &styleCell{st: m.styles}
 	// Init starts the spinner while the account and services load.
 	m.spinning = true
 	return m
@@ -220,23 +209,19 @@ func (m Model) Order() model.Order { return m.order.Clone() }
 // Update routes a message: window and terminal facts first, then I/O
 // results, then keys to the current step.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if handled, restyled := m.terminal(msg); handled {
+		if restyled {
+			m.review.input = restyle(m.review.input, m.styles)
+		}
+		if _, resized := msg.(tea.WindowSizeMsg); resized {
+			return m, m.resizeForms()
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		return m, m.resizeForms()
 	case cursor.BlinkMsg:
 		// The embedded forms' cursor is steady: huh redraws it shown on
 		// every frame, so its blink timer only costs updates.
-		return m, nil
-	case tea.BackgroundColorMsg:
-		m.isDark = msg.IsDark()
-		m.restyle()
-		return m, nil
-	case tea.EnvMsg:
-		if msg.Getenv("NO_COLOR") != "" && !m.noColor {
-			m.noColor = true
-			m.restyle()
-		}
 		return m, nil
 	case accountMsg:
 		return m, m.gotAccount(msg)
@@ -288,14 +273,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // current is the step on screen.
 func (m *Model) current() stepModel { return m.byStep[m.step] }
 
-// restyle rebuilds the styles after a background or NO_COLOR change; open
-// forms take the new theme at their next frame.
-func (m *Model) restyle() {
-	m.styles = NewStyles(m.isDark, m.noColor)
-	m.cell.st = m.styles
-	m.review.input = restyle(m.review.input, m.styles)
-}
-
 // resizeForms fits the open forms to the body's new size.
 func (m *Model) resizeForms() tea.Cmd {
 	w, h := m.bodyWidth(), m.bodyHeight()
@@ -322,7 +299,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.width < minWidth || m.height < minHeight {
+	if m.small() {
 		// Nothing can be seen, so nothing but quitting is done.
 		if matches(msg, k.ForceQuit) && m.step != StepPlacing {
 			return m.quit()
