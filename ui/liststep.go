@@ -22,58 +22,58 @@ type choice struct {
 // place puts the cursor on the chosen value as the step is entered, or
 // else on the first enabled option, which the returned action then
 // chooses for param.
-func (c choice) place(rows []row, chosen, param string) (choice, action) {
+func (c *choice) place(rows []row, chosen, param string) (action, tea.Cmd) {
 	c.refused = ""
 	if i := indexOf(rows, chosen); i >= 0 {
 		c.cursor = i
-		return c, nil
+		return nil, nil
 	}
 	c.cursor = firstEnabled(rows)
 	if c.cursor < 0 {
-		return c, nil
+		return nil, nil
 	}
-	return c, set(param, rows[c.cursor].value)
+	return set(param, rows[c.cursor].value), nil
 }
 
 // handle is the step's keys: a cursor key chooses the option it lands on,
 // enter goes on unless nextRefusal objects (what names the choice), and
 // the fix key applies the fix of the option under the cursor. rows is
 // asked only for a key.
-func (c choice) handle(msg tea.Msg, e *env, rows func(*env) []row, param, what string) (choice, action) {
+func (c *choice) handle(msg tea.Msg, e *env, rows func(*env) []row, param, what string) (action, tea.Cmd) {
 	k, ok := msg.(keyMsg)
 	if !ok {
-		return c, nil
+		return nil, nil
 	}
 	rs := rows(e)
 	if len(rs) == 0 {
-		return c, nil
+		return nil, nil
 	}
 	if cur, moved := listKeys(e.keys, k, rs, c.cursor, e.height/2); moved {
 		c.refused = ""
 		if cur == c.cursor || cur < 0 {
-			return c, nil
+			return nil, nil
 		}
 		c.cursor = cur
-		return c, set(param, rs[cur].value)
+		return set(param, rs[cur].value), nil
 	}
 	if c.cursor < 0 || c.cursor >= len(rs) {
-		return c, nil
+		return nil, nil
 	}
 	r := rs[c.cursor]
 	switch {
 	case matches(k, e.keys.Next):
 		if why := nextRefusal(e, param, r, what); why != "" {
 			c.refused = why
-			return c, nil
+			return nil, nil
 		}
-		return c, goNext{}
+		return goNext{}, nil
 	case matches(k, e.keys.Fix) && r.hasFix:
 		if act, ok := fixAction(e, param, r); ok {
 			c.refused = ""
-			return c, act
+			return act, nil
 		}
 	}
-	return c, nil
+	return nil, nil
 }
 
 // help is the step's help line: move, next, and fix when the option under

@@ -74,9 +74,7 @@ func snapshotNote(s model.Snapshot) string {
 }
 
 func (s *imageStep) enter(e *env) (action, tea.Cmd) {
-	var act action
-	s.choice, act = s.place(imageRows(e), e.order.OS, model.ParamOS)
-	return act, nil
+	return s.place(imageRows(e), e.order.OS, model.ParamOS)
 }
 
 // resync keeps the cursor on the chosen image when the rows change (the
@@ -89,9 +87,7 @@ func (s *imageStep) resync(e *env) action {
 }
 
 func (s *imageStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
-	var act action
-	s.choice, act = s.handle(msg, e, imageRows, model.ParamOS, "image")
-	return act, nil
+	return s.handle(msg, e, imageRows, model.ParamOS, "image")
 }
 
 func (s *imageStep) keys(e *env) []key.Binding { return s.help(e, imageRows(e)) }

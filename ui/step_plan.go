@@ -79,15 +79,11 @@ func gb(n int) string {
 }
 
 func (s *planStep) enter(e *env) (action, tea.Cmd) {
-	var act action
-	s.choice, act = s.place(planRows(e), e.order.SKU, model.ParamSKU)
-	return act, nil
+	return s.place(planRows(e), e.order.SKU, model.ParamSKU)
 }
 
 func (s *planStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
-	var act action
-	s.choice, act = s.handle(msg, e, planRows, model.ParamSKU, "plan")
-	return act, nil
+	return s.handle(msg, e, planRows, model.ParamSKU, "plan")
 }
 
 func (s *planStep) keys(e *env) []key.Binding { return s.help(e, planRows(e)) }
