@@ -43,7 +43,7 @@ func newSandbox(t *testing.T, opts ...sandbox.Option) sandboxEnv {
 
 func TestContractDocumentedDryRun(t *testing.T) {
 	e := newSandbox(t)
-	q, err := e.c.CreateMonthlyMiniserver(t.Context(), docOrder, api.DryRun)
+	q, err := e.c.CreateMonthlyMiniserver(t.Context(), docOrder)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestContractDocumentedDryRun(t *testing.T) {
 func TestContractRealOrderFollowedToDone(t *testing.T) {
 	e := newSandbox(t)
 	ctx := t.Context()
-	q, err := e.c.CreateMonthlyMiniserver(ctx, docOrder, api.RealOrder)
+	q, err := e.c.Place(ctx, withProduct(docOrder, model.ProductMonthlyMiniserver))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,8 +138,13 @@ func TestContractWindowsRefusal(t *testing.T) {
 	e := newSandbox(t)
 	o := docOrder
 	o.OS = "win2012serverstd_r2_64"
-	for _, run := range []api.Run{api.DryRun, api.RealOrder} {
-		_, err := e.c.CreateMonthlyMiniserver(t.Context(), o, run)
+	for run, create := range map[string]func() (model.Quote, error){
+		"dry run": func() (model.Quote, error) { return e.c.CreateMonthlyMiniserver(t.Context(), o) },
+		"real order": func() (model.Quote, error) {
+			return e.c.Place(t.Context(), withProduct(o, model.ProductMonthlyMiniserver))
+		},
+	} {
+		_, err := create()
 		var ae *api.Error
 		if !errors.As(err, &ae) || !api.IsBadParameters(err) {
 			t.Fatalf("%s: err = %v, want ApiErrorBadParameters", run, err)
@@ -221,10 +226,10 @@ func TestContractSnapshotAsOS(t *testing.T) {
 		t.Fatal("no usable Linux snapshot")
 	}
 	o := model.Order{SKU: "MSVM001", OS: snaps[i].OSOption}
-	if _, err := e.c.CreateMonthlyMiniserver(ctx, o, api.DryRun); err != nil {
+	if _, err := e.c.CreateMonthlyMiniserver(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-	q, err := e.c.CreateMonthlyMiniserver(ctx, o, api.RealOrder)
+	q, err := e.c.Place(ctx, withProduct(o, model.ProductMonthlyMiniserver))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,14 +243,14 @@ func TestContractBandwidthTopUp(t *testing.T) {
 	e := newSandbox(t)
 	ctx := t.Context()
 	o := model.Order{Target: "sandyaa1", Extras: map[string]string{"gb": "100"}}
-	q, err := e.c.CreateBandwidthBank(ctx, o, api.DryRun)
+	q, err := e.c.CreateBandwidthBank(ctx, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if q.SKU != "" || !q.DryRun || q.NetTotal.Currency != model.GBP || q.NetTotal.IsZero() {
 		t.Errorf("top-up quote = %+v, want a GBP price without sku", q)
 	}
-	q, err = e.c.CreateBandwidthBank(ctx, o, api.RealOrder)
+	q, err = e.c.Place(ctx, withProduct(o, model.ProductBandwidthBank))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +269,7 @@ func TestContractBandwidthTopUp(t *testing.T) {
 		t.Errorf("bandwidth bank of sandyaa1 = %d, %v; want 100", gb, ok)
 	}
 	o.Target = "sandyaa2"
-	_, err = e.c.CreateBandwidthBank(ctx, o, api.DryRun)
+	_, err = e.c.CreateBandwidthBank(ctx, o)
 	var ae *api.Error
 	if !errors.As(err, &ae) || !api.IsBadParameters(err) || ae.Param != "name" {
 		t.Errorf("top-up of an unmetered server: err = %v, want bad parameter name", err)
@@ -316,7 +321,7 @@ func validOrder(t *testing.T, cat *model.Catalogue, p *model.Product) model.Orde
 func TestContractEveryCreateMethod(t *testing.T) {
 	e := newSandbox(t)
 	cat := model.DefaultCatalogue()
-	wrappers := map[model.ProductID]func(context.Context, model.Order, api.Run) (model.Quote, error){
+	wrappers := map[model.ProductID]func(context.Context, model.Order) (model.Quote, error){
 		model.ProductMonthlyMiniserver: e.c.CreateMonthlyMiniserver,
 		model.ProductHourlyMiniserver:  e.c.CreateHourlyMiniserver,
 		model.ProductMonthlyFullserver: e.c.CreateMonthlyFullserver,
@@ -340,7 +345,7 @@ func TestContractEveryCreateMethod(t *testing.T) {
 			}
 			before := e.sb.Requests(p.Method)
 			o.Product = "" // the wrapper sets it
-			q, err := create(t.Context(), o, api.DryRun)
+			q, err := create(t.Context(), o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -348,7 +353,7 @@ func TestContractEveryCreateMethod(t *testing.T) {
 			if !q.DryRun || q.NetTotal != want || q.NetSetup.Amount != price.Setup {
 				t.Errorf("dry run = %+v, want total %s setup %s", q, want, price.Setup)
 			}
-			q, err = create(t.Context(), o, api.RealOrder)
+			q, err = e.c.Place(t.Context(), withProduct(o, id))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -550,4 +555,10 @@ func BenchmarkQuote(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// withProduct is o for product id: the wrappers set it, Place needs it.
+func withProduct(o model.Order, id model.ProductID) model.Order {
+	o.Product = id
+	return o
 }

@@ -11,29 +11,6 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
-// Run says whether a create call only asks the price (DryRun, the zero
-// value, so a forgotten field is the safe one) or places a real order.
-type Run int
-
-// The two kinds of create call.
-const (
-	// DryRun asks for a quote with dry_run=1: nothing is ordered.
-	DryRun Run = iota
-	// RealOrder sends dry_run=0: Memset creates an invoice and a job.
-	RealOrder
-)
-
-// String names the run for people.
-func (r Run) String() string {
-	switch r {
-	case DryRun:
-		return "dry run"
-	case RealOrder:
-		return "real order"
-	}
-	return fmt.Sprintf("Run(%d)", int(r))
-}
-
 // Quote asks the price of an order: it calls the order's create method
 // (create.monthly_miniserver, create.hourly_miniserver,
 // create.monthly_fullserver, create.memstore, create.openstack or
@@ -154,58 +131,50 @@ func productList(cat *model.Catalogue) string {
 	return strings.Join(ids, ", ")
 }
 
-// create runs a typed create wrapper: it fixes the product and picks Quote
-// or Place.
-func (c *Client) create(ctx context.Context, product model.ProductID, o model.Order, run Run) (model.Quote, error) {
+// quoteFor runs a typed wrapper: it fixes the product and asks the price.
+// The wrappers only ever ask prices: a real order has one way out of this
+// program, Client.Place, called only by the order package.
+func (c *Client) quoteFor(ctx context.Context, product model.ProductID, o model.Order) (model.Quote, error) {
 	if o.Product != "" && o.Product != product {
 		return model.Quote{}, fmt.Errorf("api: the order is for %q, not %q", clip(string(o.Product), 40), product)
 	}
 	o.Product = product
-	switch run {
-	case DryRun:
-		return c.Quote(ctx, o)
-	case RealOrder:
-		return c.Place(ctx, o)
-	}
-	return model.Quote{}, fmt.Errorf("api: %s is neither DryRun nor RealOrder; nothing was sent", run)
+	return c.Quote(ctx, o)
 }
 
-// CreateMonthlyMiniserver calls create.monthly_miniserver: a Miniserver VM
-// paid monthly. run picks a dry run (Quote) or a real order (Place).
-func (c *Client) CreateMonthlyMiniserver(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
-	return c.create(ctx, model.ProductMonthlyMiniserver, o, run)
+// CreateMonthlyMiniserver asks create.monthly_miniserver the price of a
+// Miniserver VM paid monthly (dry_run=1).
+func (c *Client) CreateMonthlyMiniserver(ctx context.Context, o model.Order) (model.Quote, error) {
+	return c.quoteFor(ctx, model.ProductMonthlyMiniserver, o)
 }
 
-// CreateHourlyMiniserver calls create.hourly_miniserver (deprecated by
-// Memset): a Miniserver billed by the hour. run picks a dry run (Quote) or
-// a real order (Place).
-func (c *Client) CreateHourlyMiniserver(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
-	return c.create(ctx, model.ProductHourlyMiniserver, o, run)
+// CreateHourlyMiniserver asks create.hourly_miniserver (deprecated by
+// Memset) the price of a Miniserver billed by the hour (dry_run=1).
+func (c *Client) CreateHourlyMiniserver(ctx context.Context, o model.Order) (model.Quote, error) {
+	return c.quoteFor(ctx, model.ProductHourlyMiniserver, o)
 }
 
-// CreateMonthlyFullserver calls create.monthly_fullserver: a dedicated
-// server paid monthly. run picks a dry run (Quote) or a real order (Place).
-func (c *Client) CreateMonthlyFullserver(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
-	return c.create(ctx, model.ProductMonthlyFullserver, o, run)
+// CreateMonthlyFullserver asks create.monthly_fullserver the price of a
+// dedicated server paid monthly (dry_run=1).
+func (c *Client) CreateMonthlyFullserver(ctx context.Context, o model.Order) (model.Quote, error) {
+	return c.quoteFor(ctx, model.ProductMonthlyFullserver, o)
 }
 
-// CreateMemstore calls create.memstore (an inferred name, see
-// model.Methods): a Memstore instance. run picks a dry run (Quote) or a real
-// order (Place).
-func (c *Client) CreateMemstore(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
-	return c.create(ctx, model.ProductMemstore, o, run)
+// CreateMemstore asks create.memstore (an inferred name, see model.Methods)
+// the price of a Memstore instance (dry_run=1).
+func (c *Client) CreateMemstore(ctx context.Context, o model.Order) (model.Quote, error) {
+	return c.quoteFor(ctx, model.ProductMemstore, o)
 }
 
-// CreateOpenStack calls create.openstack (an inferred name, see
-// model.Methods): a Cloud IaaS project. run picks a dry run (Quote) or a
-// real order (Place).
-func (c *Client) CreateOpenStack(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
-	return c.create(ctx, model.ProductOpenStack, o, run)
+// CreateOpenStack asks create.openstack (an inferred name, see
+// model.Methods) the price of a Cloud IaaS project (dry_run=1).
+func (c *Client) CreateOpenStack(ctx context.Context, o model.Order) (model.Quote, error) {
+	return c.quoteFor(ctx, model.ProductOpenStack, o)
 }
 
-// CreateBandwidthBank calls create.bandwidth_bank (an inferred name, see
-// model.Methods): adds GB to a metered server's bandwidth bank; o.Target is
-// the server. run picks a dry run (Quote) or a real order (Place).
-func (c *Client) CreateBandwidthBank(ctx context.Context, o model.Order, run Run) (model.Quote, error) {
-	return c.create(ctx, model.ProductBandwidthBank, o, run)
+// CreateBandwidthBank asks create.bandwidth_bank (an inferred name, see
+// model.Methods) the price of adding GB to a metered server's bandwidth
+// bank; o.Target is the server (dry_run=1).
+func (c *Client) CreateBandwidthBank(ctx context.Context, o model.Order) (model.Quote, error) {
+	return c.quoteFor(ctx, model.ProductBandwidthBank, o)
 }

@@ -73,13 +73,13 @@ func fixtureCalls() map[string]fixtureCall {
 		},
 		"create.bandwidth_bank/dry run": {
 			run: func(ctx context.Context, c *api.Client) (any, error) {
-				return c.CreateBandwidthBank(ctx, model.Order{Target: "sandyaa1", Extras: map[string]string{"gb": "100"}}, api.DryRun)
+				return c.CreateBandwidthBank(ctx, model.Order{Target: "sandyaa1", Extras: map[string]string{"gb": "100"}})
 			},
 			want: model.Quote{Currency: model.GBP, DryRun: true, NetSetup: gbp("0"), NetTotal: gbp("5.00")},
 		},
 		"create.bandwidth_bank/unmetered server": {
 			run: func(ctx context.Context, c *api.Client) (any, error) {
-				return c.CreateBandwidthBank(ctx, model.Order{Target: "sandyaa2", Extras: map[string]string{"gb": "100"}}, api.DryRun)
+				return c.CreateBandwidthBank(ctx, model.Order{Target: "sandyaa2", Extras: map[string]string{"gb": "100"}})
 			},
 			wantEr: badParam("name", "name: Please select a valid choice. Server sandyaa2 is not available for the current configuration. A bandwidth bank is only available for servers with metered bandwidth."),
 		},
@@ -96,7 +96,8 @@ func fixtureCalls() map[string]fixtureCall {
 			run: func(ctx context.Context, c *api.Client) (any, error) {
 				o := docOrder
 				o.OS = "win2012serverstd_r2_64"
-				return c.CreateMonthlyMiniserver(ctx, o, api.RealOrder)
+				o.Product = model.ProductMonthlyMiniserver
+				return c.Place(ctx, o)
 			},
 			wantEr: badParam("os", "os: Please select a valid choice. Microsoft Windows 2012 Server R2, Standard Edition is not available for the current configuration. Windows requires at least 2 GB RAM."),
 		},

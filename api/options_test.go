@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -85,20 +84,5 @@ func TestWithHTTPClientIsNotChanged(t *testing.T) {
 	}
 	if hc.CheckRedirect != nil {
 		t.Error("New changed the caller's http.Client")
-	}
-}
-
-func TestRunZeroValueIsDryRun(t *testing.T) {
-	var r api.Run
-	if r != api.DryRun {
-		t.Fatalf("zero Run is %v, want DryRun", r)
-	}
-	srv, count := server(t, status(200, quoteBody))
-	c, _ := client(t, srv.URL)
-	if _, err := c.CreateMonthlyMiniserver(context.Background(), docOrder, api.Run(7)); err == nil || !strings.Contains(err.Error(), "neither DryRun nor RealOrder; nothing was sent") {
-		t.Errorf("unknown Run: err = %v", err)
-	}
-	if count.get(createPath) != 0 {
-		t.Error("an unknown Run was sent")
 	}
 }

@@ -59,14 +59,14 @@ func (m *Model) verifyCmd(code string) tea.Cmd {
 }
 
 // placeCmd hands the order to the desk, which records the intent, sends
-// the one create and records the outcome (order.Desk.Place); confirmed is
+// the one create and records the outcome (order.Desk.PlaceOnce); confirmed is
 // the price the person confirmed.
 func (m *Model) placeCmd(o model.Order, acct model.Account, confirmed model.Quote) tea.Cmd {
 	desk, d := m.desk, placeTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
-		return placedMsg{p: desk.Place(ctx, o, acct, confirmed)}
+		return placedMsg{p: desk.PlaceOnce(ctx, o, acct, confirmed)}
 	}
 }
 

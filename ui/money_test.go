@@ -54,7 +54,7 @@ func TestDryRunAnsweredWithOrderHalts(t *testing.T) {
 	d.press("enter") // Miniserver VM (monthly): the plan list prices MSVM001
 	d.settle()
 	d.must("A price check came back as a real order")
-	d.mustSay("invoice 100778, job "+orderedJob)
+	d.mustSay("invoice 100778, job " + orderedJob)
 	sent := w.sb.Requests(model.MethodMonthlyMiniserver)
 	if sent < 1 {
 		t.Fatal("no dry run reached the sandbox")

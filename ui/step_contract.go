@@ -36,13 +36,12 @@ type stepModel interface {
 }
 
 // stepDefaults are the usual answers, for steps to embed: nothing on
-// entering, no keys of their own, no text field, esc goes back, nothing to
+// entering, nothing to update, no text field, esc goes back, nothing to
 // resize or resync.
 type stepDefaults struct{}
 
 func (stepDefaults) enter(*env) (action, tea.Cmd)           { return nil, nil }
 func (stepDefaults) update(tea.Msg, *env) (action, tea.Cmd) { return nil, nil }
-func (stepDefaults) keys(*env) []key.Binding                { return nil }
 func (stepDefaults) typing() bool                           { return false }
 func (stepDefaults) ownsBack() bool                         { return false }
 func (stepDefaults) resize(int, int) tea.Cmd                { return nil }

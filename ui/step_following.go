@@ -292,15 +292,6 @@ func invoiceText(ref int) string {
 	return itoa(ref)
 }
 
-func indexOfString(ss []string, s string) int {
-	for i, x := range ss {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // failedAfter says where a failed job stopped: " after PROVISIONING (status
 // FAILED)".
 func (s *followingStep) failedAfter() string {

@@ -14,7 +14,6 @@ import (
 // is priced as it is typed, and esc puts back the amount it had when it
 // was opened.
 type targetStep struct {
-	stepDefaults
 	cursor int
 	// amount is true while the amount field is open in field; orig is the
 	// amount the order had when it was opened.

@@ -73,6 +73,13 @@ type flight struct {
 	// abandoned is set when the front end left before the answer and the
 	// journal was told the outcome is unknown.
 	abandoned bool
+	// answered is set once the create's answer (or error) is in and its
+	// outcome is about to be journalled; Abandon then writes nothing.
+	answered bool
+	// jmu orders the flight's outcome lines: Abandon's "unknown" and
+	// PlaceOnce's outcome are never written at once, so the journal's last
+	// line is the answer whenever one came.
+	jmu sync.Mutex
 }
 
 // New returns a Desk.
@@ -94,7 +101,7 @@ func (d *Desk) Endpoint() string { return d.cfg.Endpoint }
 
 // Check runs the rules on o against the account: every problem that makes
 // it impossible, most important first. It is the only gate before a real
-// order; Place calls it again.
+// order; PlaceOnce calls it again.
 func (d *Desk) Check(o model.Order, acct model.Account) []model.Problem {
 	return model.Check(d.cfg.Catalogue, o, acct)
 }

@@ -84,11 +84,20 @@ func FromAnswer(q model.Quote, p *model.Product, now time.Time, b Backoff) Track
 	return t
 }
 
+// ErrBadJobID ends following an id that is not a job id (32 lower-case
+// hex digits): nothing is asked of Memset.
+var ErrBadJobID = errors.New("not a job id: Memset's job ids are 32 lower-case hex digits")
+
 // ByJobID starts following job id, known only by its id; the first poll
-// is due at once.
+// is due at once. An id that is not a job id has ended already, with
+// ErrBadJobID.
 func ByJobID(id string, invoice int, p *model.Product, now time.Time, b Backoff) Tracker {
 	b = b.normal()
-	return Tracker{Job: model.Job{ID: id}, Invoice: invoice, Product: p, Start: now, Now: now, ByID: true, backoff: b, Interval: b.Min}
+	t := Tracker{Job: model.Job{ID: id}, Invoice: invoice, Product: p, Start: now, Now: now, ByID: true, backoff: b, Interval: b.Min}
+	if !model.ValidJobID(id) {
+		t.EndErr = ErrBadJobID
+	}
+	return t
 }
 
 // Answered reports whether Memset has said anything about the job.
@@ -268,12 +277,17 @@ func (t Tracker) Progress() Progress {
 			l.Mark = Finished
 		case i == cur:
 			l.Mark = Current
-		case i < cur && (i <= reached || (!l.Known && seen)):
+		case i < cur && (i <= reached || (!l.Known && seen)), state == model.JobDone && cur >= 0:
+			// A finished job has passed every stage, including statuses
+			// the catalogue lacks that were listed after its last one.
 			l.Mark = Reached
 		}
 		p.Stages = append(p.Stages, l)
 	}
-	if len(names) > 1 && reached > 0 {
+	switch {
+	case state == model.JobDone && cur >= 0:
+		p.Fraction = 1
+	case len(names) > 1 && reached > 0:
 		p.Fraction = float64(reached) / float64(len(names)-1)
 	}
 	return p

@@ -10,7 +10,7 @@ import (
 )
 
 // Halt is why a desk sends no more creates: a dry run was answered with a
-// real order. It is returned as the error of every later Quote and Place.
+// real order. It is returned as the error of every later Quote and PlaceOnce.nce.
 type Halt struct {
 	// Orders are the real orders that came back from dry runs, first
 	// first (several when dry runs were in flight together).

@@ -71,7 +71,7 @@ func (o Outcome) journalState() string {
 // Placement is one real create and how it ended.
 type Placement struct {
 	Outcome Outcome
-	// Order is the configuration as sent; At is when Place began.
+	// Order is the configuration as sent; At is when PlaceOnce began.
 	Order model.Order
 	At    time.Time
 	// JournalID is the journal record ("" without a journal).
@@ -94,21 +94,21 @@ type Placement struct {
 	Blocked *model.Problem
 }
 
-// Errors of Place that stop an order before anything is sent.
+// Errors of PlaceOnce that stop an order before anything is sent.
 var (
-	// ErrNoConfirmedPrice: Place was given no dry-run price to compare the
+	// ErrNoConfirmedPrice: PlaceOnce was given no dry-run price to compare the
 	// answer with.
 	ErrNoConfirmedPrice = errors.New("no dry-run price was confirmed for this order")
 	// ErrBusy: another order is being placed by this desk.
 	ErrBusy = errors.New("another order is being placed; wait for its answer")
 )
 
-// Place sends the real order o once: the rules (Check) first, then the
+// PlaceOnce sends the real order o once: the rules (Check) first, then the
 // journal's intent (nothing is sent if it cannot be written), then exactly
 // one create, then the journal's outcome. confirmed is the dry run the
 // person confirmed; Memset's answer is compared with it. It is the only
 // caller of the backend's Place in the program.
-func (d *Desk) Place(ctx context.Context, o model.Order, acct model.Account, confirmed model.Quote) Placement {
+func (d *Desk) PlaceOnce(ctx context.Context, o model.Order, acct model.Account, confirmed model.Quote) Placement {
 	p := Placement{Order: o.Clone(), At: d.cfg.Now(), Confirmed: confirmed}
 	notSent := func(err error) Placement { p.Outcome, p.Err = NotSent, err; return p }
 	if h := d.Halted(); h != nil {
@@ -130,8 +130,9 @@ func (d *Desk) Place(ctx context.Context, o model.Order, acct model.Account, con
 		id, err := j.Intent(o, d.cfg.Endpoint, &c)
 		if err != nil {
 			p.JournalErr = err
-			d.land(f, notSent(fmt.Errorf("the order journal could not record it: %w", err)))
-			return f.p
+			p = notSent(fmt.Errorf("the order journal could not record it: %w", err))
+			d.land(f, p)
+			return p
 		}
 		p.JournalID = id
 		d.mu.Lock()
@@ -154,6 +155,12 @@ func (d *Desk) Place(ctx context.Context, o model.Order, acct model.Account, con
 			p.Outcome = PriceDiffers
 		}
 	}
+	// From here Abandon waits for the outcome line and then returns this
+	// placement instead of writing "unknown" after it.
+	f.jmu.Lock()
+	d.mu.Lock()
+	f.answered, f.p = true, p
+	d.mu.Unlock()
 	if j := d.cfg.Journal; j != nil && p.JournalID != "" {
 		var a *model.Quote
 		if p.Outcome.Ordered() {
@@ -165,6 +172,10 @@ func (d *Desk) Place(ctx context.Context, o model.Order, acct model.Account, con
 		}
 		p.JournalErr = j.Outcome(p.JournalID, p.Outcome.journalState(), a, text, strings.Join(p.Differences, "; "))
 	}
+	d.mu.Lock()
+	f.p = p
+	d.mu.Unlock()
+	f.jmu.Unlock()
 	d.land(f, p)
 	return p
 }
@@ -280,17 +291,26 @@ var ErrLeft = errors.New("the program was left before Memset answered the order"
 // Abandon is for a front end that leaves while a create is in flight: if
 // its answer has not come, the journal records the outcome as unknown
 // (ErrLeft), and the placement as it stands is returned with Outcome
-// Unknown. Should the answer still come before the process ends, Place
-// records it after this, and the journal reads the later line.
+// Unknown. Should the answer still come before the process ends, PlaceOnce
+// records it after this, and the journal reads the later line. Once the
+// answer is in, Abandon waits for its outcome line and returns that
+// placement, writing nothing.
 func (d *Desk) Abandon() (Placement, bool) {
 	d.mu.Lock()
 	f := d.flight
-	if f == nil || f.abandoned {
-		d.mu.Unlock()
-		if f != nil {
-			return f.p, true
-		}
+	d.mu.Unlock()
+	if f == nil {
 		return Placement{}, false
+	}
+	// Wait for an outcome line being written; once the answer is in, it is
+	// what the front end is told and what the journal keeps.
+	f.jmu.Lock()
+	defer f.jmu.Unlock()
+	d.mu.Lock()
+	if f.abandoned || f.answered {
+		p := f.p
+		d.mu.Unlock()
+		return p, true
 	}
 	f.abandoned = true
 	p := f.p
