@@ -66,3 +66,16 @@ func WithMaxBody(n int64) Option {
 // hex digits of SHA-256(seed + ":" + n), so runs with the same seed give the
 // same ids (default "memset-order sandbox").
 func WithIDSeed(seed string) Option { return func(s *Sandbox) { s.idSeed = seed } }
+
+// WithFirstInvoiceRef sets the reference of the first invoice the sandbox
+// raises; later ones count up from it (default 100291, the documented
+// example's invoice_ref). Values below 1 keep the default. A sandbox that
+// lives only as long as one program gives each run its own range, so that
+// an invoice number printed by one run is never another run's.
+func WithFirstInvoiceRef(n int) Option {
+	return func(s *Sandbox) {
+		if n > 0 {
+			s.nextRef = n
+		}
+	}
+}
