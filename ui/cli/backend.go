@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"net/http"
+	"os"
+
+	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/credentials"
+	"github.com/memset-order/memset-order/api/sandbox"
+	"github.com/memset-order/memset-order/model"
+)
+
+// BackendOptions say which backend to talk to. They are plain values, so
+// that any front end (a command, an SSH session) can fill them in.
+type BackendOptions struct {
+	// Sandbox forces the embedded sandbox even when a key is set.
+	Sandbox bool
+	// Live asks for the key on the terminal when none is set.
+	Live bool
+	// APIURL is the endpoint; "" means api.DefaultBaseURL. A non-empty
+	// APIURL without a key is an error (it would silently be the sandbox).
+	APIURL string
+	// APIKeyFile is a file holding the key (mode 0600).
+	APIKeyFile string
+	// CatalogueFile replaces the built-in catalogue.
+	CatalogueFile string
+	// DebugLog appends every request and answer (the key redacted).
+	DebugLog string
+	// Account is the embedded sandbox's demo account preset.
+	Account string
+	// UserAgent is the User-Agent header.
+	UserAgent string
+	// Getenv reads MEMSET_API_KEY (nil: os.Getenv).
+	Getenv func(string) string
+}
+
+// KeyIO is where the key is asked for (with Live and no key set).
+type KeyIO struct {
+	In  io.Reader
+	Out io.Writer
+	// ReadPassword reads a line without echo; nil when there is no
+	// terminal to ask on.
+	ReadPassword func() ([]byte, error)
+}
+
+// Backend is what a command talks to, and how to describe it.
+type Backend struct {
+	Client    *api.Client
+	Catalogue *model.Catalogue
+	// Embedded is true for the embedded sandbox: it lives in this process,
+	// so its invoices and jobs end with the program.
+	Embedded bool
+	// Endpoint is the API base URL (sandbox.BaseURL when Embedded).
+	Endpoint string
+	// AccountLabel names the key by its fingerprint and source ("" for
+	// the embedded sandbox).
+	AccountLabel string
+
+	closers []func() error
+}
+
+// Close closes the debug log, if one was opened.
+func (b *Backend) Close() error {
+	var errs []error
+	for _, c := range b.closers {
+		errs = append(errs, c())
+	}
+	b.closers = nil
+	return errors.Join(errs...)
+}
+
+// ErrAPIURLNeedsKey: an endpoint was given without a key.
+var ErrAPIURLNeedsKey = errors.New("--api-url needs an API key: set MEMSET_API_KEY or use --api-key-file (without a key the embedded sandbox is used)")
+
+// LoadCatalogue returns the built-in catalogue, or the one in path.
+func LoadCatalogue(path string) (*model.Catalogue, error) {
+	if path == "" {
+		return model.DefaultCatalogue(), nil
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--catalogue: %w", err)
+	}
+	defer file.Close()
+	c, err := model.LoadCatalogue(file)
+	if err != nil {
+		return nil, fmt.Errorf("--catalogue %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ResolveKey finds the API key: the key file, then MEMSET_API_KEY, then
+// (with Live, on a terminal) a hidden prompt. A zero Key means none.
+func ResolveKey(o BackendOptions, kio KeyIO) (credentials.Key, error) {
+	if o.APIKeyFile != "" {
+		return credentials.FromFile(o.APIKeyFile)
+	}
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	k, err := credentials.FromEnv(getenv)
+	if err != nil || !k.IsZero() || !o.Live {
+		return k, err
+	}
+	if kio.ReadPassword == nil {
+		return credentials.Key{}, errors.New("--live needs an API key: set MEMSET_API_KEY or use --api-key-file (no terminal to ask on)")
+	}
+	return credentials.Prompt(kio.In, kio.Out, kio.ReadPassword)
+}
+
+// OpenBackend picks the real API or the embedded sandbox (design §6): the
+// real API (or APIURL) when a key is found, the embedded sandbox when none
+// is or Sandbox is set. The embedded sandbox gets ids of its own on every
+// call (a random job-id seed and first invoice reference), so that what one
+// run prints is never another run's. Close the Backend when done.
+func OpenBackend(o BackendOptions, kio KeyIO) (*Backend, error) {
+	cat, err := LoadCatalogue(o.CatalogueFile)
+	if err != nil {
+		return nil, err
+	}
+	ua := o.UserAgent
+	if ua == "" {
+		ua = "memset-order/dev"
+	}
+	b := &Backend{Catalogue: cat}
+	opts := []api.Option{api.WithCatalogue(cat), api.WithUserAgent(ua)}
+	var key credentials.Key
+	if !o.Sandbox {
+		if key, err = ResolveKey(o, kio); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case key.IsZero() && o.APIURL != "" && !o.Sandbox:
+		return nil, ErrAPIURLNeedsKey
+	case key.IsZero():
+		acct, err := sandbox.AccountPreset(accountName(o.Account))
+		if err != nil {
+			return nil, fmt.Errorf("--sandbox-account: %w", err)
+		}
+		sbKey := RandomKey()
+		sb := sandbox.New(sandbox.WithAPIKey(sbKey), sandbox.WithCatalogue(cat), sandbox.WithAccount(acct),
+			sandbox.WithIDSeed(RandomKey()), sandbox.WithFirstInvoiceRef(firstInvoiceRef()))
+		opts = append(opts,
+			api.WithBaseURL(sandbox.BaseURL),
+			api.WithAPIKey(sbKey),
+			api.WithHTTPClient(&http.Client{Transport: sb.Transport()}))
+		b.Embedded, b.Endpoint = true, sandbox.BaseURL
+	default:
+		endpoint := o.APIURL
+		if endpoint == "" {
+			endpoint = api.DefaultBaseURL
+		}
+		opts = append(opts, api.WithBaseURL(endpoint), api.WithAPIKey(key.Secret()))
+		b.Endpoint = endpoint
+		b.AccountLabel = fmt.Sprintf("key %s (from %s)", key, key.Source)
+	}
+	if o.DebugLog != "" {
+		lf, err := os.OpenFile(o.DebugLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("--debug-log: %w", err)
+		}
+		b.closers = append(b.closers, lf.Close)
+		opts = append(opts, api.WithDebugLog(lf))
+	}
+	if b.Client, err = api.New(opts...); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// accountName is the preset name, "default" when none is given.
+func accountName(n string) string {
+	if n == "" {
+		return "default"
+	}
+	return n
+}
+
+// firstInvoiceRef is where an embedded sandbox's invoice numbers start: a
+// random number from 100000 to 8999999, so that two runs' numbers almost
+// never meet.
+func firstInvoiceRef() int { return 100_000 + mrand.IntN(8_900_000) }
+
+// RandomKey returns 32 random hex digits (a key or seed for a sandbox).
+func RandomKey() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("no randomness: " + err.Error())
+	}
+	return hex.EncodeToString(b[:])
+}

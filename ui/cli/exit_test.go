@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"charm.land/fang/v2"
+)
+
+// TestStatusOf: every error ends with the status of the one table.
+func TestStatusOf(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want Status
+	}{
+		{"no error", nil, StatusDone},
+		{"an error", errors.New("disk full"), StatusError},
+		{"an exit error", &ExitError{Status: StatusUnknown, Err: errors.New("x")}, StatusUnknown},
+		{"a wrapped exit error", fmt.Errorf("run: %w", &ExitError{Status: StatusJobFailed}), StatusJobFailed},
+		{"a usage error", usageError(errors.New("give a job ID")), StatusUsage},
+		{"cobra's unknown flag", errors.New("unknown flag: --colour"), StatusUsage},
+		{"cobra's unknown command", errors.New(`unknown command "ordres" for "memset-order"`), StatusUsage},
+		{"cobra's argument count", errors.New("accepts 1 arg(s), received 2"), StatusUsage},
+		{"interrupted", &ExitError{Status: StatusInterrupted}, StatusInterrupted},
+	} {
+		if got := StatusOf(tc.err); got != tc.want {
+			t.Errorf("%s: StatusOf(%v) = %d, want %d", tc.name, tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestStatusTable: the table has each status once, in order, with a
+// meaning; the README's exit-status table is the same table.
+func TestStatusTable(t *testing.T) {
+	want := []Status{0, 1, 2, 3, 4, 5, 6, 130}
+	if len(Statuses) != len(want) {
+		t.Fatalf("Statuses has %d rows, want %d", len(Statuses), len(want))
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range Statuses {
+		if s.Status != want[i] || s.Meaning == "" {
+			t.Errorf("row %d is %d %q, want status %d with a meaning", i, s.Status, s.Meaning, want[i])
+		}
+		row := fmt.Sprintf("| %d | %s |", int(s.Status), s.Meaning)
+		if !bytes.Contains(readme, []byte(row)) {
+			t.Errorf("the README's exit-status table lacks the row %q", row)
+		}
+	}
+}
+
+// TestErrorHandler: errors are printed as written, with a full stop, and
+// cobra's usage errors point to --help; no styling when stderr is not a
+// terminal.
+func TestErrorHandler(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New(`"abc" is not a job id`), "\"abc\" is not a job id.\n"},
+		{errors.New("nothing to do."), "nothing to do.\n"},
+		{usageError(errors.New("unknown flag: --colour")), "unknown flag: --colour. Try --help for usage.\n"},
+		{usageError(errors.New("give a job ID or --latest, not both")), "give a job ID or --latest, not both.\n"},
+	} {
+		var b bytes.Buffer
+		ErrorHandler(false)(&b, fang.Styles{}, tc.err)
+		if b.String() != tc.want {
+			t.Errorf("ErrorHandler(%v) printed %q, want %q", tc.err, b.String(), tc.want)
+		}
+	}
+}
+
+// TestStatusHelp: --help prints the table.
+func TestStatusHelp(t *testing.T) {
+	h := statusHelp()
+	for _, s := range Statuses {
+		if !strings.Contains(h, fmt.Sprintf("%3d  %s", int(s.Status), s.Meaning)) {
+			t.Errorf("the help's table lacks status %d:\n%s", s.Status, h)
+		}
+	}
+}

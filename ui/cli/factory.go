@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	xterm "github.com/charmbracelet/x/term"
+
+	"github.com/memset-order/memset-order/api/journal"
+)
+
+// IOStreams are where a command reads and writes. An SSH session gives
+// its own.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// ReadPassword reads one line from In without echoing it; nil when In
+	// is not a terminal (then no key is asked for).
+	ReadPassword func() ([]byte, error)
+	// ErrTTY is true when ErrOut is a terminal (errors are then styled).
+	ErrTTY bool
+}
+
+// System is the process's own standard streams.
+func System() *IOStreams {
+	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, ErrTTY: xterm.IsTerminal(os.Stderr.Fd())}
+	if fd := os.Stdin.Fd(); xterm.IsTerminal(fd) {
+		s.ReadPassword = func() ([]byte, error) { return xterm.ReadPassword(fd) }
+	}
+	return s
+}
+
+// keyIO is what asking for the key needs.
+func (s *IOStreams) keyIO() KeyIO {
+	return KeyIO{In: s.In, Out: s.ErrOut, ReadPassword: s.ReadPassword}
+}
+
+// ProgramRunner runs a full-screen Bubble Tea model until it ends and
+// returns the final model. noColor drops colours.
+type ProgramRunner func(ctx context.Context, m tea.Model, s *IOStreams, noColor bool) (tea.Model, error)
+
+// RunProgram is the ProgramRunner of a terminal: the model runs on the
+// streams' In and Out until it quits or ctx ends.
+func RunProgram(ctx context.Context, m tea.Model, s *IOStreams, noColor bool) (tea.Model, error) {
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	// The process's own streams keep Bubble Tea's defaults (which open
+	// /dev/tty when stdin is not a terminal).
+	if s.In != os.Stdin {
+		opts = append(opts, tea.WithInput(s.In))
+	}
+	if s.Out != os.Stdout {
+		opts = append(opts, tea.WithOutput(s.Out))
+	}
+	if noColor {
+		// Bubble Tea only honours NO_COLOR values that parse as booleans;
+		// no-color.org says any non-empty value counts.
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	return tea.NewProgram(m, opts...).Run()
+}
+
+// Factory is what every command is built from: the streams, the
+// environment and how to run a full-screen program. Tests give their own.
+type Factory struct {
+	IO *IOStreams
+	// Getenv reads the environment (os.Getenv).
+	Getenv func(string) string
+	// Version is the program's version ("" for a development build).
+	Version string
+	// Run runs full-screen programs (RunProgram).
+	Run ProgramRunner
+}
+
+// NewFactory is the Factory of the process: its standard streams, its
+// environment and a terminal.
+func NewFactory(version string) *Factory {
+	return &Factory{IO: System(), Getenv: os.Getenv, Version: version, Run: RunProgram}
+}
+
+// noColor reports whether NO_COLOR asks for no colours (any non-empty
+// value, as no-color.org says).
+func (f *Factory) noColor() bool { return f.Getenv("NO_COLOR") != "" }
+
+// userAgent is "memset-order/VERSION".
+func (f *Factory) userAgent() string {
+	v := f.Version
+	if v == "" {
+		v = "dev"
+	}
+	return "memset-order/" + v
+}
+
+// Globals are the flags every command takes (persistent flags of the
+// root command).
+type Globals struct {
+	Sandbox       bool
+	Live          bool
+	APIURL        string
+	APIKeyFile    string
+	CatalogueFile string
+	JournalPath   string
+	DebugLog      string
+	Account       string
+}
+
+// backend is the BackendOptions the flags ask for.
+func (g *Globals) backend(f *Factory) BackendOptions {
+	return BackendOptions{
+		Sandbox: g.Sandbox, Live: g.Live, APIURL: g.APIURL, APIKeyFile: g.APIKeyFile,
+		CatalogueFile: g.CatalogueFile, DebugLog: g.DebugLog, Account: g.Account,
+		UserAgent: f.userAgent(), Getenv: f.Getenv,
+	}
+}
+
+// journal is the --journal path or the default one.
+func (g *Globals) journal() (string, error) {
+	if g.JournalPath != "" {
+		return g.JournalPath, nil
+	}
+	return journal.DefaultPath()
+}

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/memset-order/memset-order/api"
+	"github.com/memset-order/memset-order/api/journal"
+	"github.com/memset-order/memset-order/api/order"
+	"github.com/memset-order/memset-order/api/sandbox"
+	"github.com/memset-order/memset-order/ui"
+)
+
+// LeaveWait is how long the wizard waits, once it has ended, for Memset's
+// answer to an order still in flight.
+const LeaveWait = 5 * time.Second
+
+// WizardOptions is what the wizard (`memset-order`) needs.
+type WizardOptions struct {
+	IO      *IOStreams
+	Backend BackendOptions
+	// JournalPath is the order journal.
+	JournalPath string
+	NoColor     bool
+	Run         ProgramRunner
+	// LeaveWait bounds the wait for an answer in flight at the end.
+	LeaveWait time.Duration
+}
+
+// NewCmdRoot is the command tree: the wizard, and its subcommands orders
+// (with settle), job follow and sandbox.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	return newCmdRoot(f, nil)
+}
+
+// newCmdRoot builds the tree; runF, when given, replaces the wizard's run
+// (tests stop there, after the flags are parsed).
+func newCmdRoot(f *Factory, runF func(context.Context, *WizardOptions) error) *cobra.Command {
+	g := &Globals{}
+	root := &cobra.Command{
+		Use:   "memset-order",
+		Short: "Order Memset hosting services from your terminal",
+		Long: `memset-order walks you through ordering a Memset service — a Miniserver,
+a dedicated server, Memstore, an OpenStack project or a bandwidth top-up —
+with a live dry-run price, an explicit confirmation, and the setup job
+followed to the end.
+
+With MEMSET_API_KEY (or --api-key-file) it orders for real from
+api.memset.com. Without a key it runs against an embedded SANDBOX that
+speaks the same protocol with sample prices, so nothing is ever bought.
+
+Exit statuses, the same for every command:
+` + statusHelp(),
+		Example: `  memset-order                      # the wizard, on the sandbox unless a key is set
+  MEMSET_API_KEY=… memset-order     # the wizard, for real
+  memset-order --live               # for real; asks for the key (hidden) if none is set
+  memset-order sandbox              # the simulator over HTTP, for curl`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := g.journal()
+			if err != nil {
+				return err
+			}
+			opts := &WizardOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, NoColor: f.noColor(), Run: f.Run, LeaveWait: LeaveWait}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runWizard(cmd.Context(), opts)
+		},
+	}
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	pf := root.PersistentFlags()
+	pf.BoolVar(&g.Sandbox, "sandbox", false, "use the embedded sandbox even if an API key is set")
+	pf.BoolVar(&g.Live, "live", false, "use the real Memset API; ask for the key if none is set")
+	pf.StringVar(&g.APIURL, "api-url", "", "Memset API base URL (default "+api.DefaultBaseURL+"; https, or http to a loopback address)")
+	pf.StringVar(&g.APIKeyFile, "api-key-file", "", "read the API key from PATH (must be readable by you only)")
+	pf.StringVar(&g.CatalogueFile, "catalogue", "", "load the catalogue from a JSON FILE instead of the built-in one")
+	pf.StringVar(&g.JournalPath, "journal", "", "order journal PATH (default $XDG_STATE_HOME/memset-order/orders.jsonl)")
+	pf.StringVar(&g.DebugLog, "debug-log", "", "append every API request and answer to FILE (the key is redacted)")
+	pf.StringVar(&g.Account, "sandbox-account", "default", "demo account of the embedded sandbox: "+strings.Join(sandbox.AccountPresetNames(), ", "))
+	root.MarkFlagsMutuallyExclusive("sandbox", "live")
+	root.AddCommand(newCmdSandbox(f, g, nil), newCmdOrders(f, g, nil), newCmdJob(f, g))
+	return root
+}
+
+// statusHelp is the exit-status table for --help.
+func statusHelp() string {
+	var b strings.Builder
+	for _, s := range Statuses {
+		fmt.Fprintf(&b, "  %3d  %s\n", int(s.Status), s.Meaning)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// noArgs is cobra.NoArgs as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error { return usageError(cobra.NoArgs(cmd, args)) }
+
+// runWizard runs the wizard and, once its screen has closed, prints what
+// it did (summarize) so that it stays in the terminal's scrollback.
+func runWizard(ctx context.Context, opts *WizardOptions) error {
+	b, err := OpenBackend(opts.Backend, opts.IO.keyIO())
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	j, err := journal.Open(opts.JournalPath, journal.WithSandbox(b.Embedded))
+	if err != nil {
+		return err
+	}
+	desk := order.New(order.Config{Backend: b.Client, Catalogue: b.Catalogue,
+		Journal: journal.OrderLog{Journal: j, Catalogue: b.Catalogue}, Endpoint: b.Endpoint})
+	cfg := ui.Config{
+		Backend:      b.Client,
+		Catalogue:    b.Catalogue,
+		Sandbox:      b.Embedded,
+		Ephemeral:    b.Embedded,
+		Endpoint:     b.Endpoint,
+		AccountLabel: b.AccountLabel,
+		Desk:         desk,
+		NoColor:      opts.NoColor,
+	}
+	run := opts.Run
+	if run == nil {
+		run = RunProgram
+	}
+	final, err := run(ctx, ui.New(cfg), opts.IO, opts.NoColor)
+	m, ok := final.(ui.Model)
+	if !ok {
+		if err != nil {
+			return fmt.Errorf("the wizard stopped: %w", err)
+		}
+		return errors.New("the wizard stopped unexpectedly")
+	}
+	interrupted := interruptedBy(ctx, err)
+	if err != nil && !interrupted {
+		// The summary below still says what was ordered, if anything.
+		fmt.Fprintln(opts.IO.ErrOut, "the wizard stopped:", errText(err))
+	}
+	return summarize(ctx, opts.IO, wizardEnd{
+		Result:      m.Result(),
+		Desk:        desk,
+		Interrupted: interrupted,
+		Embedded:    b.Embedded,
+		Endpoint:    b.Endpoint,
+		JournalPath: j.Path(),
+		Wait:        opts.LeaveWait,
+	})
+}
+
+// interruptedBy reports whether a program ended because of a signal: ctx
+// was cancelled (fang's signal handling) or Bubble Tea saw SIGINT.
+func interruptedBy(ctx context.Context, err error) bool {
+	return ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled)
+}
