@@ -28,11 +28,28 @@ type backend struct {
 	seen []seenRequest
 	// dropOrder arms dropNextOrder.
 	dropOrder bool
+	// orderDelay holds every real order back (delayOrders).
+	orderDelay time.Duration
+	// rewriteOrder rewrites the sandbox's answer to a real order
+	// (rewriteOrders).
+	rewriteOrder func(t *testing.T, body []byte) []byte
+	// refusal answers real orders instead of the sandbox (refuseOrders).
+	refusal *cannedReply
+	// dryRunAnswer answers dry runs instead of the sandbox (answerDryRuns).
+	dryRunAnswer *cannedReply
+	t            *testing.T
+}
+
+// cannedReply is an answer given instead of the sandbox's.
+type cannedReply struct {
+	status int
+	body   string
 }
 
 // seenRequest is what the backend saw of one request besides its headers.
 type seenRequest struct {
 	uri  string
+	path string
 	body string
 }
 
@@ -46,7 +63,7 @@ func newBackend(t *testing.T, opts ...sandbox.Option) *backend {
 		sandbox.WithAutoPay(0),
 		sandbox.WithStageDuration(100 * time.Millisecond),
 	}, opts...)
-	b := &backend{sb: sandbox.New(all...)}
+	b := &backend{sb: sandbox.New(all...), t: t}
 	b.srv = httptest.NewServer(http.HandlerFunc(b.serve))
 	b.url = b.srv.URL + "/v1/json"
 	t.Cleanup(b.srv.Close)
@@ -63,12 +80,38 @@ func (b *backend) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	b.mu.Lock()
-	b.seen = append(b.seen, seenRequest{uri: r.RequestURI + " " + r.URL.String(), body: string(body)})
-	drop := b.dropOrder && isRealOrder(r, body)
+	b.seen = append(b.seen, seenRequest{uri: r.RequestURI + " " + r.URL.String(), path: r.URL.Path, body: string(body)})
+	real, dry := isRealOrder(r, body), isDryRun(r, body)
+	drop := b.dropOrder && real
 	if drop {
 		b.dropOrder = false
 	}
+	delay, rewrite, refusal, dryAnswer := b.orderDelay, b.rewriteOrder, b.refusal, b.dryRunAnswer
 	b.mu.Unlock()
+	if real && delay > 0 {
+		// As the sandbox's Delay fault does: a client that gives up first
+		// has ordered nothing.
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	switch {
+	case real && refusal != nil:
+		writeCanned(w, refusal)
+		return
+	case dry && dryAnswer != nil:
+		writeCanned(w, dryAnswer)
+		return
+	case real && rewrite != nil && !drop:
+		rec := httptest.NewRecorder()
+		b.sb.ServeHTTP(rec, r)
+		w.Header().Set("Content-Type", rec.Header().Get("Content-Type"))
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rewrite(b.t, rec.Body.Bytes()))
+		return
+	}
 	if drop {
 		// As the sandbox's Drop fault does: the order is processed and
 		// recorded, then the connection closes without an answer.
@@ -95,12 +138,114 @@ func (b *backend) dropNextOrder() {
 }
 
 // isRealOrder reports whether r is a create call that orders (dry_run=0).
-func isRealOrder(r *http.Request, body []byte) bool {
+func isRealOrder(r *http.Request, body []byte) bool { return createRun(r.URL.Path, body) == "0" }
+
+// isDryRun reports whether r is a create call that asks a price
+// (dry_run=1).
+func isDryRun(r *http.Request, body []byte) bool { return createRun(r.URL.Path, body) == "1" }
+
+// createRun is the dry_run parameter of a create call ("" for any other
+// call, and for the create methods that only read, which take none).
+func createRun(path string, body []byte) string {
 	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		return false
+	if err != nil || !strings.HasPrefix(strings.TrimPrefix(path, "/v1/json/"), "create.") {
+		return ""
 	}
-	return strings.HasPrefix(strings.TrimPrefix(r.URL.Path, "/v1/json/"), "create.") && form.Get("dry_run") == "0"
+	return form.Get("dry_run")
+}
+
+// writeCanned writes a canned answer as JSON.
+func writeCanned(w http.ResponseWriter, c *cannedReply) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(c.status)
+	_, _ = io.WriteString(w, c.body)
+}
+
+// delayOrders holds every real order back for d before the sandbox sees
+// it; a client that leaves first orders nothing. Dry runs are not held.
+func (b *backend) delayOrders(d time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.orderDelay = d
+}
+
+// rewriteOrders lets the sandbox process every real order (it is in the
+// ledger, its job runs) and answers with f applied to its answer.
+func (b *backend) rewriteOrders(f func(t *testing.T, body []byte) []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.rewriteOrder = f
+}
+
+// refuseOrders answers every real order with status and body instead of
+// the sandbox: nothing is ordered.
+func (b *backend) refuseOrders(status int, body string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refusal = &cannedReply{status, body}
+}
+
+// answerDryRuns answers every dry run with body (HTTP 200) instead of the
+// sandbox.
+func (b *backend) answerDryRuns(body string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.dryRunAnswer = &cannedReply{http.StatusOK, body}
+}
+
+// creates counts the create calls (dry runs and real orders) seen so far.
+func (b *backend) creates() int {
+	n := 0
+	for _, s := range b.requests() {
+		if createRun(s.path, []byte(s.body)) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// realOrders counts the real orders (dry_run=0) seen so far.
+func (b *backend) realOrders() int {
+	n := 0
+	for _, s := range b.requests() {
+		if createRun(s.path, []byte(s.body)) == "0" {
+			n++
+		}
+	}
+	return n
+}
+
+// waitRealOrder waits until a real order has reached the backend.
+func (b *backend) waitRealOrder(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(screenTimeout)
+	for b.realOrders() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no real order reached the backend within %s", screenTimeout)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// postCreateBody is postCreate returning the answer's body too.
+func postCreateBody(t *testing.T, base, key, form string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, base+"/"+string(model.MethodMonthlyMiniserver)+"/", strings.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(key, "x")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("posting to %s: %v", req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("reading the answer of %s: %v", req.URL, err)
+	}
+	return resp.StatusCode, string(body)
 }
 
 // requests returns what the backend has seen so far.
@@ -123,18 +268,8 @@ func (b *backend) pay(t *testing.T, ref int) {
 // status.
 func postCreate(t *testing.T, base, key, form string) int {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, base+"/"+string(model.MethodMonthlyMiniserver)+"/", strings.NewReader(form))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(key, "x")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("posting to %s: %v", req.URL, err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
+	code, _ := postCreateBody(t, base, key, form)
+	return code
 }
 
 // stop closes the listener: from now on every connection is refused.

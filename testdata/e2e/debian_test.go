@@ -60,16 +60,20 @@ func TestDebianFlow(t *testing.T) {
 		}
 	}
 
+	// The journal keeps up: the job's end and its new service are in it.
 	rec := oneRecord(t, u)
-	if rec.State != "placed" || rec.InvoiceRef != ref || rec.JobID != job {
-		t.Errorf("orders -o json shows state %q invoice %d job %q, want placed, %d, %s", rec.State, rec.InvoiceRef, rec.JobID, ref, job)
+	if rec.State != "done" || rec.InvoiceRef != ref || rec.JobID != job || rec.Service != j.Service {
+		t.Errorf("orders -o json shows state %q invoice %d job %q service %q, want done, %d, %s, %s", rec.State, rec.InvoiceRef, rec.JobID, rec.Service, ref, job, j.Service)
+	}
+	if rec.NetTotal != "7.50" || rec.Currency != "GBP" {
+		t.Errorf("orders -o json shows net total %q %q, want 7.50 GBP", rec.NetTotal, rec.Currency)
 	}
 	if rec.Sandbox || rec.Endpoint != b.url {
 		t.Errorf("the journal says sandbox=%v endpoint %q, want a real order to %s", rec.Sandbox, rec.Endpoint, b.url)
 	}
 	table := u.run("orders")
-	if table.code != 0 || !strings.Contains(table.stdout, strconv.Itoa(ref)) || !strings.Contains(table.stdout, job) || !strings.Contains(table.stdout, "placed") {
-		t.Errorf("orders does not list the placed order with its invoice and job:\n%s", table)
+	if table.code != 0 || !containsAll(table.stdout, []string{strconv.Itoa(ref), job, "ready", "£7.50", j.Service}) {
+		t.Errorf("orders does not list the finished order with its invoice, job, net total and new service:\n%s", table)
 	}
 	// The journal records what the account bought: for its owner only.
 	for path, want := range map[string]os.FileMode{u.journalPath(): 0o600, filepath.Dir(u.journalPath()): 0o700} {

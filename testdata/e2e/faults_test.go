@@ -135,8 +135,8 @@ func followThroughFault(t *testing.T, f sandbox.Fault, notice string) {
 	}
 	oneOrder(t, b)
 	rec := oneRecord(t, u)
-	if rec.State != "placed" || rec.InvoiceRef != ref || rec.JobID != job {
-		t.Errorf("the journal records %+v, want placed with invoice %d and job %s", rec, ref, job)
+	if rec.State != "done" || rec.InvoiceRef != ref || rec.JobID != job || rec.Service == "" {
+		t.Errorf("the journal records %+v, want done with invoice %d, job %s and the new service", rec, ref, job)
 	}
 	if got := b.sb.Requests(model.MethodJobStatus); got <= f.Times {
 		t.Errorf("job.status was asked %d times with a fault of %d: the wizard stopped polling", got, f.Times)

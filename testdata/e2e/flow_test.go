@@ -49,6 +49,28 @@ func toReview(s *session) string {
 // first, whose name starts with image.
 func toReviewWith(s *session, downs int, image string) string {
 	s.t.Helper()
+	scr := walkToReview(s, downs, image)
+	if !strings.Contains(scr, "Account") || strings.Contains(scr, "SANDBOX") {
+		s.t.Fatalf("the review does not show a real-API account context (it must not say SANDBOX here):\n%s", scr)
+	}
+	return scr
+}
+
+// toSandboxReview is toReview in the embedded sandbox, which the review
+// must name.
+func toSandboxReview(s *session) string {
+	s.t.Helper()
+	scr := walkToReview(s, 0, "Debian 13")
+	if !strings.Contains(scr, "SANDBOX") {
+		s.t.Fatalf("the review of an embedded-sandbox order does not say SANDBOX:\n%s", scr)
+	}
+	return scr
+}
+
+// walkToReview drives the wizard from the service list to Review (see
+// toReviewWith) and returns the Review screen.
+func walkToReview(s *session, downs int, image string) string {
+	s.t.Helper()
 	s.waitScreen("What would you like to order?", "Miniserver VM (monthly)")
 	s.keys(keyEnter)
 	s.waitScreen("Choose a plan", "MSVM001")
@@ -64,14 +86,10 @@ func toReviewWith(s *session, downs int, image string) string {
 	s.keys(keyEnter)
 	s.waitScreen("Discount code")
 	s.keys(keyEnter)
-	scr := s.waitUntil("the review with its price and account", func(scr string) bool {
+	return s.waitUntil("the review with its price and account", func(scr string) bool {
 		return containsAll(scr, []string{"Review your order", "MSVM001", image, "£7.50", "Payment"}) &&
 			!strings.Contains(scr, "loading")
 	})
-	if !strings.Contains(scr, "Account") || strings.Contains(scr, "SANDBOX") {
-		s.t.Fatalf("the review does not show a real-API account context (it must not say SANDBOX here):\n%s", scr)
-	}
-	return scr
 }
 
 // confirm presses p, types the confirmation word and presses enter: one

@@ -78,9 +78,9 @@ func TestJobFollowUnknownID(t *testing.T) {
 	}
 }
 
-// TestJobFollowMalformedID: an id that is not 32 lower-case hex digits is
-// refused with what a job id looks like, before anything is sent or the
-// full screen opens.
+// TestJobFollowMalformedID: an id that is not 32 lower-case hex digits
+// (nor an entry of the journal) is refused as bad usage (exit 2) with what
+// a job id looks like, before anything is sent or the full screen opens.
 func TestJobFollowMalformedID(t *testing.T) {
 	t.Parallel()
 	for _, id := range []string{"12345", strings.Repeat("g", 32), strings.Repeat("A", 32), "100291", "abc\x1b[2Jdef"} {
@@ -90,8 +90,8 @@ func TestJobFollowMalformedID(t *testing.T) {
 			u := newUser(t).withKey(testKey)
 			r := u.run("job", "follow", id, "--api-url", b.url)
 			msg := squash(r.stderr)
-			if r.code != 1 || !strings.Contains(msg, "not a job id") || !strings.Contains(msg, "32 lower-case hex") {
-				t.Errorf("job follow %q, want exit 1 and a message saying what a job id is:\n%s", id, r)
+			if r.code != 2 || !strings.Contains(msg, "not a job id") || !strings.Contains(msg, "32 lower-case hex") {
+				t.Errorf("job follow %q, want exit 2 and a message saying what a job id is:\n%s", id, r)
 			}
 			if strings.Contains(r.all(), "\x1b") {
 				t.Errorf("job follow %q echoes a control character back to the terminal:\n%q", id, r.all())

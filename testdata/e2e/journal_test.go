@@ -19,6 +19,11 @@ type order struct {
 	JobID      string            `json:"job_id"`
 	Error      string            `json:"error"`
 	Candidates []int             `json:"candidate_invoices"`
+	NetTotal   string            `json:"net_total"`
+	Currency   string            `json:"currency"`
+	Mismatch   string            `json:"price_mismatch"`
+	Service    string            `json:"service"`
+	Stage      string            `json:"stage"`
 }
 
 // ordersJSON runs `orders -o json` and decodes it; it fails the test on a

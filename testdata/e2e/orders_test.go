@@ -26,15 +26,15 @@ func TestOrdersEmpty(t *testing.T) {
 	}
 }
 
-// TestOrdersUnknownFormat: -o yaml is refused with a message naming the
-// formats there are.
+// TestOrdersUnknownFormat: -o yaml is refused as bad usage (exit 2) with
+// a message naming the formats there are.
 func TestOrdersUnknownFormat(t *testing.T) {
 	t.Parallel()
 	u := newUser(t)
 	r := u.run("orders", "-o", "yaml")
 	msg := squash(r.stderr)
-	if r.code != 1 || !strings.Contains(msg, `"yaml"`) || !strings.Contains(msg, "table or json") || r.stdout != "" {
-		t.Errorf("orders -o yaml, want exit 1 and a message naming yaml and the formats there are:\n%s", r)
+	if r.code != 2 || !strings.Contains(msg, `"yaml"`) || !strings.Contains(msg, "table or json") || r.stdout != "" {
+		t.Errorf("orders -o yaml, want exit 2 and a message naming yaml and the formats there are:\n%s", r)
 	}
 }
 

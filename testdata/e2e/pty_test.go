@@ -256,6 +256,14 @@ func (s *session) quit() int {
 	return s.wait()
 }
 
+// signal sends sig to the program (not its terminal), as kill(1) would.
+func (s *session) signal(sig os.Signal) {
+	s.t.Helper()
+	if err := s.cmd.Process.Signal(sig); err != nil {
+		s.t.Fatalf("sending %s: %v", sig, err)
+	}
+}
+
 // kill sends SIGKILL and waits for the process to die.
 func (s *session) kill() {
 	s.t.Helper()
