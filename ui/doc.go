@@ -2,11 +2,19 @@
 // that takes a person from "what do you want" to a followed Memset job.
 //
 // The root Model (ui.go) only routes: it owns the order, the quote book and
-// the account context, and hands keys to one small sub-model per step
-// (step_*.go). Steps never mutate the order themselves; they return an
-// action the root applies with model.Order.With, so there is one place where
-// the configuration changes and one place (scheduleQuote) that asks the
-// backend for a dry run afterwards.
+// the account context, and hands keys to the current step, looked up once
+// (Model.current). Every step keeps one contract (stepModel in
+// step_contract.go: enter, update, view, keys, with defaults for typing,
+// owning esc, resizing and resync). Steps never change the order
+// themselves; they return a small typed action (action.go) that Model.apply
+// carries out, the one place the configuration changes, followed by
+// scheduleQuote. Because a step edits whatever order the env hands it,
+// Service to Discount can later edit one item of a basket.
+//
+// The order's life is not here: dry runs, the one real create (intent →
+// create → outcome), the invoice search after a lost answer and the job
+// polling policy belong to api/order, which every front end shares. The
+// wizard calls an *order.Desk from its tea.Cmds and draws what it answers.
 //
 // Steps per product (see transition in step.go):
 //
@@ -25,17 +33,19 @@
 // Styles, with the wizard's own help line; a completed form is replaced by
 // a new one whenever the field is edited again.
 //
-// When a create's answer is lost (api.OutcomeUnknownError), Done says the
-// order may or may not exist, shows the journal entry, looks once in
-// invoice.list for invoices of that day that mention the plan and records
-// them as candidates in the journal; no key orders again.
+// When a create's answer is lost, Done says the order may or may not
+// exist, shows the journal entry and what order.Desk.Settle found (the
+// invoices of that day that mention the plan, stated as a likelihood); no
+// key orders again. When Memset's answer differs from the confirmed price,
+// Following and Done say how; when a dry run comes back as a real order,
+// nothing more is sent and Done says what came back.
 //
 // FollowModel (follow.go) follows any job by its id with the Following
 // step's own code, for `memset-order job follow ID`:
 //
-//	m := ui.NewFollow(ui.FollowConfig{Backend: client, JobID: id, Sandbox: sandboxed})
+//	m := ui.NewFollow(ui.FollowConfig{Desk: desk, JournalID: rec, JobID: id, Sandbox: sandboxed})
 //	final, err := tea.NewProgram(m).Run()
-//	fmt.Println(final.(ui.FollowModel).Result().Summary())
+//	res := final.(ui.FollowModel).Result() // ui/cli prints what it means
 //
 // The package never builds HTTP requests and never imports the sandbox: it
 // talks to a Backend, which is *api.Client in production whether that client

@@ -66,7 +66,7 @@ type FollowResult struct {
 	// State is the job's state as last seen; 0 when never seen.
 	State model.JobState
 	// Left is true when the person left before the job ended; it goes on
-	// at Memset (see ResumeHint).
+	// at Memset (ResumeCommand follows it again).
 	Left bool
 	// Err is why following stopped without an end: a malformed id, a job
 	// Memset does not know, a refused key.
@@ -76,27 +76,6 @@ type FollowResult struct {
 	Stage string
 	// JournalErr is why the journal could not record the job's end.
 	JournalErr error
-}
-
-// Summary is what to print once the program has exited, one or two
-// lines: how the job stands and, when it is still running, how to resume.
-func (r FollowResult) Summary() string {
-	id := r.Job.ID
-	switch {
-	case r.Err != nil && !model.ValidJobID(id):
-		return describe(r.Err) + "."
-	case r.Err != nil:
-		return "Could not follow job " + id + ": " + describe(r.Err)
-	case r.State == model.JobDone && r.Job.Service != "":
-		return "Job " + id + " is done: the new service is " + r.Job.Service + "."
-	case r.State == model.JobDone:
-		return "Job " + id + " is done."
-	case r.State == model.JobFailed:
-		return "Job " + id + " failed (status " + r.Job.Status + "). Contact Memset support with the job id."
-	case r.State == 0:
-		return "Job " + id + " was not read yet.\n" + ResumeHint(id)
-	}
-	return "Job " + id + " is " + r.Job.Status + " (" + r.State.String() + ").\n" + ResumeHint(id)
 }
 
 // quoteID shows an id as typed, quoted and cut short when it is not a job

@@ -95,9 +95,6 @@ func TestFollowByIDToDone(t *testing.T) {
 	if res.Left || res.Err != nil || res.State != model.JobDone || res.Job.Service != "sandyaa3" || res.Job.ID != id {
 		t.Fatalf("Result = %+v", res)
 	}
-	if got := res.Summary(); got != "Job "+id+" is done: the new service is sandyaa3." {
-		t.Fatalf("Summary = %q", got)
-	}
 }
 
 // TestFollowByIDFailedJob: a job that fails is shown failed, where it
@@ -121,8 +118,8 @@ func TestFollowByIDFailedJob(t *testing.T) {
 	if res.State != model.JobFailed || res.Left || res.Err != nil {
 		t.Fatalf("Result = %+v", res)
 	}
-	if !strings.Contains(res.Summary(), "failed (status FAILED)") {
-		t.Fatalf("Summary = %q", res.Summary())
+	if res.Job.Status != "FAILED" || res.Stage != "PROVISIONING" {
+		t.Fatalf("failed job %+v at stage %q, want status FAILED after PROVISIONING", res.Job, res.Stage)
 	}
 }
 
@@ -142,7 +139,7 @@ func TestFollowByIDLeave(t *testing.T) {
 		if !d.quit {
 			t.Fatalf("%s did not leave at once", k)
 		}
-		d.mustSay(ui.ResumeHint(id))
+		d.mustSay("The job keeps running at Memset. Resume with: memset-order job follow " + id)
 		if k == "q" {
 			s := &shots{d: d}
 			s.shot("left with q")
@@ -152,9 +149,8 @@ func TestFollowByIDLeave(t *testing.T) {
 		if !res.Left || res.Err != nil || res.State != model.JobRunning {
 			t.Fatalf("%s: Result = %+v", k, res)
 		}
-		want := "Job " + id + " is PROVISIONING (running).\nThe job keeps running at Memset. Resume with: memset-order job follow " + id
-		if got := res.Summary(); got != want {
-			t.Fatalf("%s: Summary = %q, want %q", k, got, want)
+		if res.Job.Status != "PROVISIONING" {
+			t.Fatalf("%s: left with the job %+v, want it seen in PROVISIONING", k, res.Job)
 		}
 		w.clock.Advance(time.Hour)
 		if j, _ := w.sb.Job(id); j.State() != model.JobDone {
@@ -207,8 +203,8 @@ func TestFollowByIDRefusedBeforeAsking(t *testing.T) {
 		if res.Err == nil || res.Left {
 			t.Fatalf("%q: Result = %+v", id, res)
 		}
-		if sum := res.Summary(); !strings.Contains(sum, "is not a job id") || strings.Contains(sum, "\x1b") {
-			t.Fatalf("%q: Summary = %q", id, sum)
+		if msg := res.Err.Error(); !strings.Contains(msg, "is not a job id") || strings.Contains(msg, "\x1b") {
+			t.Fatalf("%q: Err = %q", id, msg)
 		}
 	}
 }
@@ -233,8 +229,8 @@ func TestFollowByIDRefusedKey(t *testing.T) {
 		t.Fatalf("the refused key is on screen:\n%s", d.screen())
 	}
 	res := d.follower().Result()
-	if !api.IsAuthentication(res.Err) || strings.Contains(res.Summary(), other) {
-		t.Fatalf("Result = %+v, Summary = %q", res, res.Summary())
+	if !api.IsAuthentication(res.Err) || strings.Contains(res.Err.Error(), other) {
+		t.Fatalf("Result = %+v", res)
 	}
 }
 

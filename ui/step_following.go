@@ -270,11 +270,6 @@ func followRefusal(id string, err error) string {
 	return "Memset refused the job id " + id + ": " + detail
 }
 
-// ResumeHint is what to tell a person who leaves while job id runs.
-func ResumeHint(id string) string {
-	return "The job keeps running at Memset. Resume with: " + ResumeCommand(id)
-}
-
 // ResumeCommand is the command that follows job id again, as it must be
 // pasted.
 func ResumeCommand(id string) string { return "memset-order job follow " + id }

@@ -313,3 +313,18 @@ func TestOrderLogWritesWhatTheOrderPackageDecides(t *testing.T) {
 		t.Error("an unknown product was journalled as if it could be sent")
 	}
 }
+
+// TestCandidatesReadOnce: an invoice found by two searches (the wizard's,
+// then `orders settle`) is listed once.
+func TestCandidatesReadOnce(t *testing.T) {
+	j, path := testJournal(t)
+	o := model.Order{Product: model.ProductMonthlyMiniserver, SKU: "MSVM001"}
+	id, _ := j.Intent(model.MethodMonthlyMiniserver, o, o.Params(nil), "e")
+	_ = j.Outcome(id, StateUnknown, nil, "lost")
+	_ = j.Candidates(id, []int{100291, 100292})
+	_ = j.Candidates(id, []int{100292, 100293})
+	res, _ := Read(path)
+	if got := res.Records[0].Candidates; len(got) != 3 || got[0] != 100291 || got[2] != 100293 {
+		t.Fatalf("candidates = %v, want 100291 100292 100293", got)
+	}
+}

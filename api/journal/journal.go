@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -372,7 +373,11 @@ func (res *ReadResult) apply(raw []byte, byID map[string]*Record, order *[]strin
 			res.Damaged++
 			return
 		}
-		rec.Candidates = append(rec.Candidates, l.Candidates...)
+		for _, ref := range l.Candidates {
+			if !slices.Contains(rec.Candidates, ref) {
+				rec.Candidates = append(rec.Candidates, ref)
+			}
+		}
 	default:
 		res.Damaged++
 	}
