@@ -188,21 +188,9 @@ func runFollow(ctx context.Context, opts *FollowOptions) error {
 	cfg.Desk = order.New(dc)
 	cfg.ResumeArgs = resumeArgs(b.Endpoint, plan.Record != nil)
 	resume := resumeCommand(plan.JobID, b.Endpoint, plan.Record != nil)
-	run := opts.Run
-	if run == nil {
-		run = RunProgram
-	}
-	final, err := run(ctx, ui.NewFollow(cfg), opts.IO, opts.NoColor)
-	m, ok := final.(ui.FollowModel)
-	if !ok {
-		if err != nil {
-			return fmt.Errorf("following stopped: %w", err)
-		}
-		return errors.New("following stopped unexpectedly")
-	}
-	interrupted := interruptedBy(ctx, err)
-	if err != nil && !interrupted {
-		fmt.Fprintln(opts.IO.ErrOut, "following stopped:", errText(err))
+	m, interrupted, err := runScreen[ui.FollowModel](ctx, opts.Run, ui.NewFollow(cfg), opts.IO, opts.NoColor, "following")
+	if err != nil {
+		return err
 	}
 	return followSummary(opts.IO.Out, m.Result(), resume, journalled, interrupted)
 }

@@ -128,22 +128,9 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 		Desk:         desk,
 		NoColor:      opts.NoColor,
 	}
-	run := opts.Run
-	if run == nil {
-		run = RunProgram
-	}
-	final, err := run(ctx, ui.New(cfg), opts.IO, opts.NoColor)
-	m, ok := final.(ui.Model)
-	if !ok {
-		if err != nil {
-			return fmt.Errorf("the wizard stopped: %w", err)
-		}
-		return errors.New("the wizard stopped unexpectedly")
-	}
-	interrupted := interruptedBy(ctx, err)
-	if err != nil && !interrupted {
-		// The summary below still says what was ordered, if anything.
-		fmt.Fprintln(opts.IO.ErrOut, "the wizard stopped:", errText(err))
+	m, interrupted, err := runScreen[ui.Model](ctx, opts.Run, ui.New(cfg), opts.IO, opts.NoColor, "the wizard")
+	if err != nil {
+		return err
 	}
 	return summarize(ctx, opts.IO, wizardEnd{
 		Result:      m.Result(),
@@ -158,6 +145,29 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 
 // interruptedBy reports whether a program ended because of a signal: ctx
 // was cancelled (fang's signal handling) or Bubble Tea saw SIGINT.
+// runScreen runs a full-screen program (run, or RunProgram) and returns
+// its final model. A program that stopped with an error still returns its
+// model, so that the summary can say what was ordered; the error is printed
+// unless it is an interruption, which interrupted reports.
+func runScreen[M tea.Model](ctx context.Context, run ProgramRunner, m M, s *IOStreams, noColor bool, what string) (final M, interrupted bool, err error) {
+	if run == nil {
+		run = RunProgram
+	}
+	out, err := run(ctx, m, s, noColor)
+	final, ok := out.(M)
+	if !ok {
+		if err != nil {
+			return final, false, fmt.Errorf("%s stopped: %w", what, err)
+		}
+		return final, false, errors.New(what + " stopped unexpectedly")
+	}
+	interrupted = interruptedBy(ctx, err)
+	if err != nil && !interrupted {
+		fmt.Fprintln(s.ErrOut, what+" stopped:", errText(err))
+	}
+	return final, interrupted, nil
+}
+
 func interruptedBy(ctx context.Context, err error) bool {
 	return ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled)
 }
