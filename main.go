@@ -23,13 +23,9 @@ var version = ""
 
 func main() {
 	f := cli.NewFactory(version)
-	opts := []fang.Option{
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-		fang.WithErrorHandler(cli.ErrorHandler(f.IO.ErrTTY)),
-	}
+	opts := []fang.Option{fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM)}
 	if version != "" {
 		opts = append(opts, fang.WithVersion(version))
 	}
-	err := fang.Execute(context.Background(), cli.NewCmdRoot(f), opts...)
-	os.Exit(int(cli.StatusOf(err)))
+	os.Exit(int(cli.Execute(context.Background(), f, cli.NewCmdRoot(f), opts...)))
 }

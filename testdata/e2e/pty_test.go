@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -243,7 +244,14 @@ func (s *session) wait() int {
 	select {
 	case <-s.exited:
 	case <-time.After(screenTimeout):
-		s.t.Fatalf("the wizard did not exit within %s; screen:\n%s", screenTimeout, s.screen())
+		// Ask the Go runtime where it is stuck: SIGQUIT dumps every
+		// goroutine to stderr.
+		_ = s.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-s.exited:
+		case <-time.After(3 * time.Second):
+		}
+		s.t.Fatalf("the wizard did not exit within %s; screen:\n%s\nstderr:\n%s", screenTimeout, s.screen(), s.stderrText())
 	}
 	<-s.readDone
 	return s.code

@@ -5,8 +5,8 @@
 // fang:
 //
 //	f := cli.NewFactory(version)
-//	err := fang.Execute(ctx, cli.NewCmdRoot(f), fang.WithErrorHandler(cli.ErrorHandler(f.IO.ErrTTY)))
-//	os.Exit(int(cli.StatusOf(err)))
+//	status := cli.Execute(ctx, f, cli.NewCmdRoot(f), fang.WithNotifySignal(os.Interrupt))
+//	os.Exit(int(status))
 //
 // OpenBackend picks the real API or the embedded sandbox from plain
 // BackendOptions and a KeyIO for the hidden key prompt, with no cobra in

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 )
 
 // TestStatusOf: every error ends with the status of the one table.
@@ -84,5 +85,60 @@ func TestStatusHelp(t *testing.T) {
 		if !strings.Contains(h, fmt.Sprintf("%3d  %s", int(s.Status), s.Meaning)) {
 			t.Errorf("the help's table lacks status %d:\n%s", s.Status, h)
 		}
+	}
+}
+
+// TestExecuteKeepsRunErrors: a command's own error comes back as its exit
+// status and is printed by the program, not by fang (whose error path asks
+// the terminal for its colours); a usage error cobra finds is still a usage
+// error.
+func TestExecuteKeepsRunErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		want   Status
+		stderr string
+	}{
+		{"run error", []string{"boom"}, StatusUnknown, "the order's outcome is unknown."},
+		{"usage error", []string{"boom", "--nope"}, StatusUsage, "unknown flag: --nope"},
+		{"done", []string{"fine"}, StatusDone, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			f := &Factory{IO: &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}, Getenv: func(string) string { return "" }}
+			root := &cobra.Command{Use: "memset-order"}
+			root.AddCommand(
+				&cobra.Command{Use: "boom", RunE: func(*cobra.Command, []string) error {
+					return &ExitError{Status: StatusUnknown, Err: errors.New("the order's outcome is unknown")}
+				}},
+				&cobra.Command{Use: "fine", RunE: func(*cobra.Command, []string) error { return nil }},
+			)
+			root.SetArgs(tc.args)
+			root.SetOut(&out)
+			root.SetErr(&errOut)
+			if got := Execute(t.Context(), f, root); got != tc.want {
+				t.Fatalf("status %d, want %d (stderr %q)", got, tc.want, errOut.String())
+			}
+			if !strings.Contains(errOut.String(), tc.stderr) || (tc.stderr == "" && errOut.Len() != 0) {
+				t.Fatalf("stderr %q, want %q", errOut.String(), tc.stderr)
+			}
+		})
+	}
+}
+
+// TestExecuteRefusedArgumentsDoNotRun: arguments a command refuses are a
+// usage error printed by the program, and the command does not run.
+func TestExecuteRefusedArgumentsDoNotRun(t *testing.T) {
+	var errOut bytes.Buffer
+	f := &Factory{IO: &IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &errOut}, Getenv: func(string) string { return "" }}
+	ran := false
+	root := &cobra.Command{Use: "memset-order", Args: noArgs, RunE: func(*cobra.Command, []string) error { ran = true; return nil }}
+	root.SetArgs([]string{"extra"})
+	root.SetErr(&errOut)
+	if got := Execute(t.Context(), f, root); got != StatusUsage || ran {
+		t.Fatalf("status %d, ran %v; want %d and not run (stderr %q)", got, ran, StatusUsage, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "Try --help") {
+		t.Fatalf("stderr %q lacks the usage hint", errOut.String())
 	}
 }
