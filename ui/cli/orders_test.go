@@ -96,7 +96,7 @@ func TestWriteOrders(t *testing.T) {
 		{"an order from a price check", []journal.Record{stray}, []string{"ORDERED BY A PRICE CHECK",
 			"a price check for monthly_miniserver MSVM001 debian_trixie_64 came back as a real order (invoice 100295, job " + job1 + ")"}, nil},
 		{"refused", []journal.Record{refused}, []string{"not ordered", "£7.50 quoted"}, []string{"!", "To follow"}},
-		{"a hand-edited job id and service", []journal.Record{hostile}, []string{" [2Jnot-a-job", " ]0;pwned svc"}, []string{"\x1b", "\x07", "To follow"}},
+		{"a hand-edited job id and service", []journal.Record{hostile}, []string{"\uFFFDnot-a-job", "\uFFFDsvc"}, []string{"\x1b", "\x07", "To follow"}},
 	} {
 		var b bytes.Buffer
 		if err := writeOrders(&b, tc.recs); err != nil {

@@ -146,7 +146,7 @@ func TestSummarize(t *testing.T) {
 			status: StatusPriceGuard},
 		{name: "hostile text from Memset is filtered",
 			end:    wizardEnd{Result: ui.Result{Sent: true, Placement: order.Placement{Outcome: order.Refused, Err: errors.New("no\x1b[2J\nway")}}},
-			want:   []string{"nothing was ordered: no [2J way."},
+			want:   []string{"nothing was ordered: no\uFFFD way."},
 			not:    []string{"\x1b"},
 			status: StatusRefused},
 	} {

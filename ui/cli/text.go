@@ -11,28 +11,11 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
-// oneLine is the one printable filter of the command line (design §5,
-// invariant 6): every value that comes from the journal (a file anyone
-// could have edited), from Memset's answers or from the person's own
-// arguments goes through it before it is printed. It keeps the text on
-// one line: control characters (C0, DEL and C1, which can start escape
-// sequences) become spaces and invalid UTF-8 becomes U+FFFD.
-func oneLine(s string) string {
-	var b strings.Builder
-	for i, w := 0, 0; i < len(s); i += w {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w = size
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			b.WriteRune('\uFFFD')
-		case r < ' ', r == 0x7f, r >= 0x80 && r < 0xa0:
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// oneLine is the printable filter (model.Printable, design §5, invariant
+// 6) as the command line uses it: every value that comes from the journal
+// (a file anyone could have edited), from Memset's answers or from the
+// person's own arguments goes through it before it is printed.
+func oneLine(s string) string { return model.Printable(s) }
 
 // errText is an error for people, on one line.
 func errText(err error) string {
