@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"bytes"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -69,8 +70,10 @@ func TestNoConfiguredKey(t *testing.T) {
 	e.call(t, model.MethodServerList, nil).wantError(t, 403, model.ErrorAuthentication, "Authentication failed: the API key was not recognised")
 }
 
-// TestThrottle: ten failed logins in a row close the door for a minute,
-// even to the right key; a success in between resets the count.
+// TestThrottle: ten failed logins in a row close the door for a minute to
+// the client that failed, but never to the right key (every local client is
+// 127.0.0.1: other people's failures must not lock it out); a client that
+// keeps failing is throttled again after ten more.
 func TestThrottle(t *testing.T) {
 	e := newEnv(t)
 	bad := func() answer {
@@ -78,25 +81,79 @@ func TestThrottle(t *testing.T) {
 		req.SetBasicAuth(wrongKey, "")
 		return e.do(t, req)
 	}
+	right := func(when string) {
+		t.Helper()
+		if a := e.call(t, model.MethodServerList, nil); a.status != 200 {
+			t.Fatalf("the right key %s: %d %s", when, a.status, a.raw)
+		}
+	}
 	for range 9 {
 		bad().wantError(t, 403, model.ErrorAuthentication, "")
 	}
-	if a := e.call(t, model.MethodServerList, nil); a.status != 200 {
-		t.Fatalf("right key after 9 failures: %d", a.status)
-	}
-	for range 10 {
-		bad().wantError(t, 403, model.ErrorAuthentication, "")
-	}
-	a := e.call(t, model.MethodServerList, nil)
+	right("after 9 failures")
+	bad().wantError(t, 403, model.ErrorAuthentication, "") // a success does not wipe the count
+	a := bad()
 	a.wantError(t, 429, model.ErrorThrottled, "Too many failed authentication attempts; try again in 60 seconds.")
 	if a.header.Get("Retry-After") != "60" {
 		t.Fatalf("Retry-After = %q", a.header.Get("Retry-After"))
 	}
+	right("while its client is throttled")
 	e.clock.Advance(59 * time.Second)
-	e.call(t, model.MethodServerList, nil).wantError(t, 429, model.ErrorThrottled, "")
+	bad().wantError(t, 429, model.ErrorThrottled, "Too many failed authentication attempts; try again in 1 second.")
 	e.clock.Advance(time.Second)
-	if a := e.call(t, model.MethodServerList, nil); a.status != 200 {
-		t.Fatalf("after the window: %d %s", a.status, a.raw)
+	for range 10 {
+		bad().wantError(t, 403, model.ErrorAuthentication, "")
+	}
+	bad().wantError(t, 429, model.ErrorThrottled, "")
+	right("when its client is throttled again")
+}
+
+// TestThrottlePerClient: a client's failures throttle that client (its IP
+// address; an IPv6 address's /64) and nobody else.
+func TestThrottlePerClient(t *testing.T) {
+	tests := []struct {
+		name, failing, other string
+		shared               bool
+	}{
+		{"another IPv4 address", "192.0.2.1:4000", "192.0.2.2:4000", false},
+		{"the same IPv4 address, another port", "192.0.2.1:4000", "192.0.2.1:4001", true},
+		{"another IPv6 /64", "[2001:db8:0:1::1]:4000", "[2001:db8:0:2::1]:4000", false},
+		{"the same IPv6 /64", "[2001:db8:0:1::1]:4000", "[2001:db8:0:1::2]:4000", true},
+		{"IPv4 as IPv4-mapped IPv6", "[::ffff:192.0.2.1]:4000", "192.0.2.1:4000", true},
+		{"in memory (no address) and an address", "", "192.0.2.1:4000", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sb := sandbox.New(sandbox.WithAPIKey(testKey), sandbox.WithClock(sandbox.NewFakeClock(t0)))
+			send := func(from, key string) int {
+				req := httptest.NewRequest(http.MethodGet, "/v1/json/server.list/", nil)
+				req.RemoteAddr = from
+				req.SetBasicAuth(key, "")
+				rec := httptest.NewRecorder()
+				sb.ServeHTTP(rec, req)
+				return rec.Code
+			}
+			for i := range 10 {
+				if code := send(tt.failing, wrongKey); code != 403 {
+					t.Fatalf("failure %d: %d, want 403", i+1, code)
+				}
+			}
+			if code := send(tt.failing, wrongKey); code != 429 {
+				t.Fatalf("the failing client after ten failures: %d, want 429", code)
+			}
+			want := 403
+			if tt.shared {
+				want = 429
+			}
+			if code := send(tt.other, wrongKey); code != want {
+				t.Fatalf("a wrong key from %q: %d, want %d", tt.other, code, want)
+			}
+			for _, from := range []string{tt.failing, tt.other} {
+				if code := send(from, testKey); code != 200 {
+					t.Fatalf("the right key from %q: %d, want 200", from, code)
+				}
+			}
+		})
 	}
 }
 
