@@ -79,3 +79,59 @@ func WithFirstInvoiceRef(n int) Option {
 		}
 	}
 }
+
+// ServeOption sets one of the limits of Serve's HTTP server. Each has a
+// default fit for a sandbox on a shared machine; values of 0 or less keep it.
+type ServeOption func(*serveConfig)
+
+// WithHeaderTimeout sets how long a client has to send a request's line and
+// headers (default 10s).
+func WithHeaderTimeout(d time.Duration) ServeOption {
+	return func(c *serveConfig) {
+		if d > 0 {
+			c.headerTimeout = d
+		}
+	}
+}
+
+// WithBodyTimeout sets how long a client has, after the headers, to send
+// the request's body (default 10s); a body that is late is answered 408.
+// It covers only the body: an answer held back by a Delay fault is not cut
+// short.
+func WithBodyTimeout(d time.Duration) ServeOption {
+	return func(c *serveConfig) {
+		if d > 0 {
+			c.bodyTimeout = d
+		}
+	}
+}
+
+// WithIdleTimeout sets how long a kept-alive connection may wait for its
+// next request (default 60s).
+func WithIdleTimeout(d time.Duration) ServeOption {
+	return func(c *serveConfig) {
+		if d > 0 {
+			c.idleTimeout = d
+		}
+	}
+}
+
+// WithMaxHeaderBytes sets the most bytes of request line and headers read
+// (default 64 KiB; net/http allows a little more).
+func WithMaxHeaderBytes(n int) ServeOption {
+	return func(c *serveConfig) {
+		if n > 0 {
+			c.maxHeaderBytes = n
+		}
+	}
+}
+
+// WithMaxConns sets how many connections are served at once (default 128).
+// Further connections wait, unanswered, until one of those closes.
+func WithMaxConns(n int) ServeOption {
+	return func(c *serveConfig) {
+		if n > 0 {
+			c.maxConns = n
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,16 +14,22 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
-// TestServe starts the sandbox on a loopback port, calls it with the
-// printed URL, and stops it by cancelling the context.
+// TestServe starts the sandbox on a port the system picks, calls it with
+// the printed URL, and stops it by cancelling the context. It prints the
+// address it is bound to, the real port included; an address beyond
+// loopback is warned about before the sandbox listens.
 func TestServe(t *testing.T) {
 	tests := []struct {
 		addr        string
+		wantBase    string // the printed base URL starts so
+		wantLocal   string // and the curl example's so
 		wantWarning bool
 	}{
-		{"127.0.0.1:0", false},
-		{"localhost:0", false},
-		{"0.0.0.0:0", true},
+		{"127.0.0.1:0", "http://127.0.0.1:", "http://127.0.0.1:", false},
+		{"localhost:0", "http://127.0.0.1:", "http://127.0.0.1:", false},
+		{"[::1]:0", "http://[::1]:", "http://[::1]:", false},
+		{"0.0.0.0:0", "http://0.0.0.0:", "http://127.0.0.1:", true},
+		{"[::]:0", "http://[::]:", "http://[::1]:", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.addr, func(t *testing.T) {
@@ -45,22 +52,32 @@ func TestServe(t *testing.T) {
 				}
 			}
 			go func() { _, _ = io.Copy(io.Discard, pr) }()
-			base, ok := strings.CutPrefix(printed[0], "Memset API sandbox listening on ")
-			if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") || !strings.HasSuffix(base, "/v1/json") {
-				t.Fatalf("first line %q does not give the base URL", printed[0])
-			}
 			all := strings.Join(printed, "\n")
+			listening := slices.IndexFunc(printed, func(l string) bool { return strings.HasPrefix(l, "Memset API sandbox listening on ") })
+			if listening < 0 {
+				t.Fatalf("no line gives the base URL:\n%s", all)
+			}
+			base, _, _ := strings.Cut(strings.TrimPrefix(printed[listening], "Memset API sandbox listening on "), " ")
+			if !strings.HasPrefix(base, tt.wantBase) || !strings.HasSuffix(base, "/v1/json") || strings.Contains(base, ":0/") {
+				t.Fatalf("%q does not give the bound address as a base URL %s…/v1/json", printed[listening], tt.wantBase)
+			}
 			if strings.Contains(all, testKey) {
 				t.Fatalf("Serve printed the key:\n%s", all)
 			}
-			if got := strings.Contains(all, "Warning:"); got != tt.wantWarning {
+			warning := slices.IndexFunc(printed, func(l string) bool { return strings.HasPrefix(l, "Warning:") })
+			if got := warning >= 0; got != tt.wantWarning {
 				t.Fatalf("warning printed = %v, want %v:\n%s", got, tt.wantWarning, all)
 			}
-			if !strings.Contains(all, base+"/create.monthly_miniserver/") || !strings.Contains(all, "$MEMSET_API_KEY") {
-				t.Fatalf("no usable curl example:\n%s", all)
+			if tt.wantWarning && warning > listening {
+				t.Fatalf("the warning comes after the sandbox listens:\n%s", all)
+			}
+			port := base[strings.LastIndex(base, ":"):]
+			local := tt.wantLocal[:len(tt.wantLocal)-1] + port
+			if !strings.Contains(all, local+"/create.monthly_miniserver/") || !strings.Contains(all, "$MEMSET_API_KEY") {
+				t.Fatalf("no usable curl example at %s:\n%s", local, all)
 			}
 
-			req, _ := http.NewRequest(http.MethodGet, base+"/create.monthly_miniserver/?"+form(documented("1")), nil)
+			req, _ := http.NewRequest(http.MethodGet, local+"/create.monthly_miniserver/?"+form(documented("1")), nil)
 			req.SetBasicAuth(testKey, "")
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {

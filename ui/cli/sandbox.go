@@ -41,7 +41,15 @@ move through their stages every --stage-duration; invoices are paid by the
 default card or billing account --autopay after the order (0: never; bank
 transfers always wait). Prices are samples. Its ids are the documented
 example's (invoice 100291 first), the same on every run. It serves until
-interrupted (ctrl+c), which is its normal end: the exit status is then 0.`,
+interrupted (ctrl+c), which is its normal end: the exit status is then 0.
+
+It prints the address it is bound to (with the port the system chose for
+:0). An address beyond loopback (0.0.0.0, a network address) is warned
+about before it listens: anyone who can reach it can use the sandbox. A
+client has 10s to send a request's headers and 10s more for its body, an
+idle connection is closed after a minute, and at most 128 connections are
+served at once. A client (IP address) with ten failed logins within a
+minute is refused for a minute, except with the right key.`,
 		Example: `  memset-order sandbox --listen 127.0.0.1:8080
   curl -u KEY: -d sku=MSVM001 -d os=debian_jessie_64 -d dry_run=1 \
     http://127.0.0.1:8080/v1/json/create.monthly_miniserver/`,
