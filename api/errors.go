@@ -299,3 +299,19 @@ var errCallerDone = errors.New("cancelled before sending")
 // errCancelled marks a NetworkError raised because the caller's context
 // ended while the request was under way; the error wraps it and ctx.Err().
 var errCancelled = errors.New("cancelled while waiting for the answer")
+
+// ErrRefusedLocally matches (errors.Is) a request the client refused
+// before sending anything, because of what it was given: the API key where
+// a job id goes, a malformed id. Asking again cannot change the answer.
+var ErrRefusedLocally = errors.New("refused before sending")
+
+// localError is a request refused before sending; it is ErrRefusedLocally.
+type localError struct{ msg string }
+
+func (e *localError) Error() string { return e.msg }
+
+// Is makes errors.Is(err, ErrRefusedLocally) true.
+func (e *localError) Is(target error) bool { return target == ErrRefusedLocally }
+
+// refusedLocally is a request refused before sending, saying msg.
+func refusedLocally(msg string) error { return &localError{msg: msg} }

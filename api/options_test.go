@@ -86,3 +86,18 @@ func TestWithHTTPClientIsNotChanged(t *testing.T) {
 		t.Error("New changed the caller's http.Client")
 	}
 }
+
+// TestBaseURLQueryNeverShown: a base URL with the key pasted into its
+// query or fragment is refused without repeating them.
+func TestBaseURLQueryNeverShown(t *testing.T) {
+	for _, raw := range []string{
+		"http://127.0.0.1:9/v1/json?api_key=" + testKey,
+		"https://api.memset.com/v1/json#" + testKey,
+		"ftp://example.com/?k=" + testKey,
+	} {
+		_, err := api.New(api.WithBaseURL(raw))
+		if err == nil || strings.Contains(err.Error(), testKey) || strings.Contains(err.Error(), testKey[:12]) {
+			t.Errorf("WithBaseURL(%q): err = %v", raw, err)
+		}
+	}
+}

@@ -55,10 +55,10 @@ func (c *Client) JobStatus(ctx context.Context, id string) (model.Job, error) {
 	}
 	id = strings.ToLower(strings.TrimSpace(id))
 	if c.cred != nil && strings.EqualFold(id, c.cred.key) {
-		return model.Job{}, errors.New("api: that job id is the API key, not a job id; it was not sent")
+		return model.Job{}, refusedLocally("api: that job id is the API key, not a job id; it was not sent")
 	}
 	if !model.ValidJobID(id) {
-		return model.Job{}, c.redactErr(fmt.Errorf("api: job id %q is not 32 hexadecimal digits", clip(id, 40)))
+		return model.Job{}, refusedLocally(c.redact(fmt.Sprintf("api: job id %q is not 32 hexadecimal digits", clip(id, 40))))
 	}
 	var w wireJob
 	if err := c.read(ctx, model.MethodJobStatus, url.Values{"id": {id}}, &w); err != nil {

@@ -18,9 +18,9 @@ func parseBaseURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		// url.Error repeats the whole input, which may hold a key.
-		return "", fmt.Errorf("base URL %q is not a valid URL", scrubUserinfo(raw))
+		return "", fmt.Errorf("base URL %q is not a valid URL", shownURL(raw))
 	}
-	shown := scrubUserinfo(raw)
+	shown := shownURL(raw)
 	if u.User != nil {
 		return "", fmt.Errorf("base URL %q must not contain a user name or password: give the API key separately (MEMSET_API_KEY), never in a URL", shown)
 	}
@@ -42,6 +42,17 @@ func parseBaseURL(raw string) (string, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	return u.String(), nil
+}
+
+// shownURL is a URL as an error may show it: without user information and
+// without its query or fragment (where a key may have been pasted), which
+// become "?…".
+func shownURL(raw string) string {
+	s := scrubUserinfo(raw)
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i] + "?…"
+	}
+	return s
 }
 
 // scrubUserinfo removes anything between "://" and "@" in the authority of a

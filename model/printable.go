@@ -127,3 +127,76 @@ func skipSequence(s string, i, k int) int {
 	}
 	return i
 }
+
+// Printable returns j with its text filtered by Printable, for display.
+func (j Job) Printable() Job {
+	j.ID, j.Type, j.Status, j.Service = Printable(j.ID), Printable(j.Type), Printable(j.Status), Printable(j.Service)
+	return j
+}
+
+// Printable returns a with every text of its payment methods, snapshots
+// and servers filtered by Printable, for display.
+func (a Account) Printable() Account {
+	a.PaymentMethods = mapped(a.PaymentMethods, func(m PaymentMethod) PaymentMethod {
+		m.ID, m.Status, m.Name = Printable(m.ID), Printable(m.Status), Printable(m.Name)
+		m.Type = PaymentType(Printable(string(m.Type)))
+		return m
+	})
+	a.Snapshots = mapped(a.Snapshots, func(s Snapshot) Snapshot {
+		s.Name, s.OSOption, s.Status = Printable(s.Name), Printable(s.OSOption), Printable(s.Status)
+		s.Miniserver, s.ImageType, s.Comment, s.Date = Printable(s.Miniserver), Printable(s.ImageType), Printable(s.Comment), Printable(s.Date)
+		return s
+	})
+	a.Servers = mapped(a.Servers, func(s Server) Server {
+		s.Name, s.Nickname, s.OS, s.SKU = Printable(s.Name), Printable(s.Nickname), Printable(s.OS), Printable(s.SKU)
+		s.BandwidthType = Printable(s.BandwidthType)
+		return s
+	})
+	return a
+}
+
+// mapped is a copy of xs with f applied to each (nil stays nil).
+func mapped[T any](xs []T, f func(T) T) []T {
+	if xs == nil {
+		return nil
+	}
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// Printable returns o with its text filtered by Printable, for display.
+func (o Offer) Printable() Offer {
+	o.Name, o.Description = Printable(o.Name), Printable(o.Description)
+	o.SKUs = mapped(o.SKUs, Printable)
+	return o
+}
+
+// Printable returns d with its text filtered by Printable, for display.
+func (d DiscountCode) Printable() DiscountCode {
+	d.Code, d.Description, d.Expires = Printable(d.Code), Printable(d.Description), Printable(d.Expires)
+	return d
+}
+
+// Printable returns inv with its text filtered by Printable, for display.
+func (inv Invoice) Printable() Invoice {
+	inv.Status, inv.PaymentMethod, inv.Date = Printable(inv.Status), Printable(inv.PaymentMethod), Printable(inv.Date)
+	inv.Items = mapped(inv.Items, func(it InvoiceItem) InvoiceItem {
+		it.Description, it.Period = Printable(it.Description), Printable(it.Period)
+		return it
+	})
+	return inv
+}
+
+// Printable returns q with its text (its plan and job) filtered by
+// Printable, for display.
+func (q Quote) Printable() Quote {
+	q.SKU = Printable(q.SKU)
+	if q.Job != nil {
+		j := q.Job.Printable()
+		q.Job = &j
+	}
+	return q
+}

@@ -32,7 +32,7 @@ func (m *Model) accountCmd() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
 		a, err := b.Account(ctx)
-		return accountMsg{acct: a, err: err}
+		return accountMsg{acct: a.Printable(), err: err}
 	}
 }
 
@@ -43,6 +43,9 @@ func (m *Model) servicesCmd() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
 		offers, err := b.AvailableServices(ctx)
+		for i := range offers {
+			offers[i] = offers[i].Printable()
+		}
 		return servicesMsg{offers: offers, err: err}
 	}
 }
@@ -54,7 +57,7 @@ func (m *Model) verifyCmd(code string) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
 		dc, err := b.VerifyDiscountCode(ctx, code)
-		return verifyMsg{code: code, dc: dc, err: err}
+		return verifyMsg{code: code, dc: dc.Printable(), err: err}
 	}
 }
 
@@ -66,7 +69,9 @@ func (m *Model) placeCmd(o model.Order, acct model.Account, confirmed model.Quot
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
-		return placedMsg{p: desk.PlaceOnce(ctx, o, acct, confirmed)}
+		p := desk.PlaceOnce(ctx, o, acct, confirmed)
+		p.Answer = p.Answer.Printable()
+		return placedMsg{p: p}
 	}
 }
 
@@ -78,6 +83,9 @@ func (m *Model) settleCmd(p order.Placement) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
 		s, err := desk.Settle(ctx, p.JournalID, p.Order, p.At)
+		for i := range s.Invoices {
+			s.Invoices[i] = s.Invoices[i].Printable()
+		}
 		return settledMsg{s: s, err: err}
 	}
 }
@@ -113,7 +121,7 @@ func jobStatusCmd(b FollowBackend, id string) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), d)
 		defer cancel()
 		j, err := b.JobStatus(ctx, id)
-		return jobMsg{job: j, err: err}
+		return jobMsg{job: j.Printable(), err: err}
 	}
 }
 

@@ -73,7 +73,7 @@ func describe(err error) string {
 	if err == nil {
 		return ""
 	}
-	return methodPrefix.ReplaceAllString(err.Error(), "")
+	return methodPrefix.ReplaceAllString(model.Printable(err.Error()), "")
 }
 
 // pollTrouble says what a failed job.status poll means for the person.

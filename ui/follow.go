@@ -56,6 +56,9 @@ type FollowConfig struct {
 	JournalID string
 	// ResumeArgs are flags the resume command needs, e.g. " --api-url URL".
 	ResumeArgs string
+	// Redact hides the active API key from every frame and the window
+	// title (nil: nothing to hide).
+	Redact func(string) string
 }
 
 // FollowResult is how following ended, for main to report.
@@ -117,7 +120,7 @@ func NewFollow(cfg FollowConfig) FollowModel {
 	if cfg.Backend == nil && cfg.Desk == nil {
 		cfg.Backend = noBackend{}
 	}
-	m := FollowModel{cfg: cfg, frame: newFrame(cfg.NoColor)}
+	m := FollowModel{cfg: cfg, frame: newFrame(cfg.NoColor, cfg.Redact)}
 	if cfg.Product != "" {
 		if p, ok := cfg.Catalogue.Product(cfg.Product); ok {
 			m.prod, m.title = p, p.Name
@@ -230,10 +233,7 @@ func (m FollowModel) backoff() order.Backoff {
 
 // View draws the follower in the alternate screen.
 func (m FollowModel) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "memset-order · job " + quoteID(m.cfg.JobID)
-	return v
+	return m.view(m.render(), "memset-order · job "+quoteID(m.cfg.JobID))
 }
 
 // render is the screen: the header, the stages and the help line.

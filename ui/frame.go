@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"regexp"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/memset-order/memset-order/model"
 )
 
 // frame is what every full-screen program of the package shares (the
@@ -20,12 +25,14 @@ type frame struct {
 	noColor bool
 	width   int
 	height  int
+	// redact hides the active API key (nil: nothing to hide).
+	redact func(string) string
 }
 
 // newFrame is an 80×24 dark-background frame until the terminal says
-// otherwise.
-func newFrame(noColor bool) frame {
-	f := frame{keys: DefaultKeyMap(), isDark: true, noColor: noColor, width: 80, height: 24}
+// otherwise; redact hides the active key from every frame (nil: nothing).
+func newFrame(noColor bool, redact func(string) string) frame {
+	f := frame{keys: DefaultKeyMap(), isDark: true, noColor: noColor, width: 80, height: 24, redact: redact}
 	f.styles = NewStyles(f.isDark, f.noColor)
 	f.cell = &styleCell{st: f.styles}
 	return f
@@ -76,3 +83,44 @@ func (f *frame) screen(header, body, footer string) string {
 
 // help is the help line of the given keys.
 func (f *frame) help(keys []key.Binding) string { return helpView(f.styles, f.width, keys) }
+
+// sgr is a colour or text-style sequence, the only escape sequence the
+// styles put in a frame.
+var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+// view is the frame's last word before the terminal: content keeps its
+// line breaks and the styles' colour sequences, and everything else in it
+// goes through model.Printable, so that no text from Memset, the journal
+// or a file (a title change, a clipboard write, a screen clear) can reach
+// the terminal even if a screen forgot to filter it; then the active key
+// is hidden from the frame and from the window title.
+func (f *frame) view(content, title string) tea.View {
+	lines := strings.Split(content, "\n")
+	for i, l := range lines {
+		lines[i] = guardLine(l)
+	}
+	content, title = strings.Join(lines, "\n"), model.Printable(title)
+	if f.redact != nil {
+		content, title = f.redact(content), f.redact(title)
+	}
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.WindowTitle = title
+	return v
+}
+
+// guardLine filters the text of one line between its colour sequences.
+func guardLine(l string) string {
+	if !strings.ContainsFunc(l, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
+		return l
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range sgr.FindAllStringIndex(l, -1) {
+		b.WriteString(model.Printable(l[last:m[0]]))
+		b.WriteString(l[m[0]:m[1]])
+		last = m[1]
+	}
+	b.WriteString(model.Printable(l[last:]))
+	return b.String()
+}

@@ -62,12 +62,7 @@ func (m *Model) footerHeight() int {
 }
 
 // View draws the whole screen in the alternate screen.
-func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "memset-order"
-	return v
-}
+func (m Model) View() tea.View { return m.view(m.render(), "memset-order") }
 
 // render is the screen as a string, every line at most the terminal's width.
 func (m Model) render() string {

@@ -119,3 +119,53 @@ func TestRefusedAfterSendingSaysSo(t *testing.T) {
 		t.Fatalf("on %v, want Review", d.model().Step())
 	}
 }
+
+// TestHostileAnswerNeverReachesTheTerminal: an order answered with a job
+// whose id, type and status carry escape sequences (a title change, a
+// clipboard write, a screen clear, colours) cannot be trusted: its outcome
+// is unknown, nothing of the escapes reaches the screen or the window
+// title, and no job.status is asked with an id that cannot be sent.
+func TestHostileAnswerNeverReachesTheTerminal(t *testing.T) {
+	w := newWorld(t)
+	d := newDriver(t, w.config(), 80, 24)
+	d.settle()
+	d.toReview()
+	w.sb.AddFault(sandbox.Fault{Method: model.MethodMonthlyMiniserver, Times: 1, Body: `{"sku":"MSVM001","currency":"GBP","dry_run":false,` +
+		`"net_setup_price":0,"net_total":7.50,"invoice_ref":100779,"job":{"id":"\u001b]0;pwned\u0007","type":"\u001b[2JSETUP\u001b[31m",` +
+		`"status":"\u001b]52;c;cm0gLXJmIH4=\u0007QUEUED","finished":false,"error":false}}`})
+	d.placeOrder()
+	d.settle()
+	v := d.m.View()
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "pwned\x07"} {
+		if strings.Contains(v.Content, bad) || strings.Contains(v.WindowTitle, bad) {
+			t.Fatalf("the screen passes %q through:\n%q", bad, v.Content)
+		}
+	}
+	d.mustSay("The order may or may not exist")
+	if n := w.sb.Requests(model.MethodJobStatus); n != 0 {
+		t.Fatalf("%d job.status requests for an id that cannot be sent", n)
+	}
+}
+
+// TestHostileJobStatusIsFiltered: a job.status answer whose status, type
+// and service carry escape sequences reaches the screen filtered (each
+// sequence one U+FFFD), and the window title stays the program's.
+func TestHostileJobStatusIsFiltered(t *testing.T) {
+	w := newWorld(t)
+	d := newDriver(t, w.config(), 100, 30)
+	d.settle()
+	d.toReview()
+	d.placeOrder()
+	d.advance(time.Millisecond)
+	job := d.model().Result().JobID
+	w.sb.AddFault(sandbox.Fault{Method: model.MethodJobStatus, Body: `{"id":"` + job + `","type":"\u001b[2JSETUP-NEW-MINISERVER",` +
+		`"status":"\u001b]52;c;cm0gLXJmIH4=\u0007QUEUED\u001b[1;31m","service":"\u001b]0;pwned\u0007x","finished":false,"error":false}`})
+	d.advance(5 * time.Second)
+	v := d.m.View()
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "\x1b[1;31m"} {
+		if strings.Contains(v.Content, bad) || strings.Contains(v.WindowTitle, bad) {
+			t.Fatalf("the screen passes %q through:\n%q", bad, v.Content)
+		}
+	}
+	d.must("\uFFFDQUEUED\uFFFD", "\uFFFDSETUP-NEW-MINISERVER")
+}

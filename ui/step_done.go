@@ -24,6 +24,9 @@ const (
 	// outcomeHalted: a dry run was answered with a real order; nothing
 	// more is sent.
 	outcomeHalted
+	// outcomeStopped: the order is placed but its job cannot be followed
+	// (Memset gave a job id the client refuses to send).
+	outcomeStopped
 )
 
 // doneStep is the last screen: what was ordered and where it stands.
@@ -54,6 +57,9 @@ func (s *doneStep) view(e *env) string {
 	case outcomeNoJob:
 		out = append(out, st.Success.Render(truncate("✓ Order placed", w)), "",
 			wrap("Memset returned no job to follow for this order.", w), "")
+	case outcomeStopped:
+		out = append(out, st.Warning.Render(truncate("✓ Order placed, but its job cannot be followed", w)), "",
+			wrap("Memset's answer gave a job id that cannot be asked about ("+describe(s.follow.t.EndErr)+"). The order stands: check its set-up in the Memset control panel.", w), "")
 	case outcomeUnknown:
 		return fitLines(s.unknown.view(e), e.height)
 	case outcomeHalted:
@@ -86,7 +92,10 @@ func (m *Model) finish() tea.Cmd {
 	j := f.job()
 	m.result.Service, m.result.State = j.Service, j.State()
 	out := outcomeDone
-	if j.State() == model.JobFailed {
+	switch {
+	case f.t.EndErr != nil:
+		out = outcomeStopped
+	case j.State() == model.JobFailed:
 		out = outcomeFailed
 		m.result.Stage, _ = f.t.LastStage()
 		m.result.Err = errors.New("job " + j.ID + " failed at " + j.Status)

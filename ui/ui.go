@@ -56,6 +56,9 @@ type Config struct {
 	QuoteDebounce time.Duration
 	// NoColor drops colours (NO_COLOR); tea.EnvMsg can also set it.
 	NoColor bool
+	// Redact hides the active API key from every frame and the window
+	// title (nil: nothing to hide).
+	Redact func(string) string
 	// Tick schedules a message after a delay (default tea.Tick). Tests
 	// replace it to drive debounce, polling and the spinner without real
 	// time.
@@ -181,7 +184,7 @@ func New(cfg Config) Model {
 		cfg:         cfg,
 		desk:        cfg.Desk,
 		cat:         cfg.Catalogue,
-		frame:       newFrame(cfg.NoColor),
+		frame:       newFrame(cfg.NoColor, cfg.Redact),
 		acctLoading: true,
 		q:           newQuoteBook(),
 		steps:       newSteps(),

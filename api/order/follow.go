@@ -123,7 +123,7 @@ func (t Tracker) Heard(now time.Time) (ago time.Duration, ok bool) {
 // change: no such job, a refused key or id.
 func definite(err error) bool {
 	return !api.IsOutcomeUnknown(err) &&
-		(api.IsDoesNotExist(err) || api.IsAuthentication(err) || api.IsBadParameters(err))
+		(api.IsDoesNotExist(err) || api.IsAuthentication(err) || api.IsBadParameters(err) || errors.Is(err, api.ErrRefusedLocally))
 }
 
 // Observe takes job.status's answer (or its error) at now.
@@ -134,7 +134,10 @@ func (t Tracker) Observe(job model.Job, err error, now time.Time) Tracker {
 	b := t.backoff.normal()
 	t.Now = now
 	if err != nil {
-		if t.ByID && definite(err) {
+		// A refusal by Memset ends following a job known only by its id;
+		// a refusal before sending (a malformed id, even one Memset gave)
+		// ends any following: asking again cannot help.
+		if (t.ByID && definite(err)) || errors.Is(err, api.ErrRefusedLocally) {
 			t.EndErr, t.Retrying = err, nil
 			return t
 		}

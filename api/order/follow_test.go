@@ -601,3 +601,20 @@ func TestFollowRefusesAMalformedIDAtOnce(t *testing.T) {
 		t.Fatalf("Follow: err %v, %d job.status requests", err, w.sb.Requests(model.MethodJobStatus))
 	}
 }
+
+// TestObserveEndsOnLocalRefusal: an id the client refuses before sending
+// (here one a hostile answer gave: not hex) ends following at once, even
+// for a job from an order just placed, instead of a retry loop.
+func TestObserveEndsOnLocalRefusal(t *testing.T) {
+	q := model.Quote{InvoiceRef: 1, Job: &model.Job{ID: "\x1b]0;x\x07", Status: model.StatusAwaitingPayment}}
+	tr := order.FromAnswer(q, nil, t0, order.Backoff{})
+	w := newWorld(t, worldOpt{})
+	_, err := w.client.JobStatus(t.Context(), tr.Job.ID)
+	if !errors.Is(err, api.ErrRefusedLocally) {
+		t.Fatalf("JobStatus of a malformed id: %v, want a local refusal", err)
+	}
+	tr = tr.Observe(model.Job{}, err, t0.Add(time.Second))
+	if !tr.Ended() || tr.EndErr == nil {
+		t.Fatalf("tracker after a local refusal: ended %v, err %v", tr.Ended(), tr.EndErr)
+	}
+}

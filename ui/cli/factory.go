@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	xterm "github.com/charmbracelet/x/term"
 
+	"github.com/memset-order/memset-order/api/credentials"
 	"github.com/memset-order/memset-order/api/journal"
 )
 
@@ -52,8 +53,10 @@ func RunProgram(ctx context.Context, m tea.Model, s *IOStreams, noColor bool) (t
 	if s.In != os.Stdin {
 		opts = append(opts, tea.WithInput(s.In))
 	}
-	if s.Out != os.Stdout {
-		opts = append(opts, tea.WithOutput(s.Out))
+	// The full screen needs the terminal itself, not the redacting writer
+	// around it: the models redact every frame (ui.Config.Redact).
+	if out := unwrapWriter(s.Out); out != os.Stdout {
+		opts = append(opts, tea.WithOutput(out))
 	}
 	if noColor {
 		// Bubble Tea only honours NO_COLOR values that parse as booleans;
@@ -73,12 +76,21 @@ type Factory struct {
 	Version string
 	// Run runs full-screen programs (RunProgram).
 	Run ProgramRunner
+	// Redact hides the active API key from everything written: IO.Out and
+	// IO.ErrOut go through it, and the full-screen programs redact every
+	// frame and window title with it. The key from MEMSET_API_KEY is in it
+	// from the start; a key read later (a key file, the prompt) is added.
+	Redact *Redactor
 }
 
 // NewFactory is the Factory of the process: its standard streams, its
 // environment and a terminal.
 func NewFactory(version string) *Factory {
-	return &Factory{IO: System(), Getenv: os.Getenv, Version: version, Run: RunProgram}
+	r := NewRedactor()
+	r.Add(os.Getenv(credentials.EnvVar))
+	streams := System()
+	streams.Out, streams.ErrOut = r.Writer(streams.Out), r.Writer(streams.ErrOut)
+	return &Factory{IO: streams, Getenv: os.Getenv, Version: version, Run: RunProgram, Redact: r}
 }
 
 // noColor reports whether NO_COLOR asks for no colours (any non-empty

@@ -31,6 +31,8 @@ type WizardOptions struct {
 	Run         ProgramRunner
 	// LeaveWait bounds the wait for an answer in flight at the end.
 	LeaveWait time.Duration
+	// Redact hides the active API key from the screen (nil: nothing).
+	Redact *Redactor
 }
 
 // NewCmdRoot is the command tree: the wizard, and its subcommands orders
@@ -67,7 +69,7 @@ Exit statuses, the same for every command:
 			if err != nil {
 				return err
 			}
-			opts := &WizardOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, NoColor: f.noColor(), Run: f.Run, LeaveWait: LeaveWait}
+			opts := &WizardOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, NoColor: f.noColor(), Run: f.Run, LeaveWait: LeaveWait, Redact: f.Redact}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -127,6 +129,9 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 		AccountLabel: b.AccountLabel,
 		Desk:         desk,
 		NoColor:      opts.NoColor,
+	}
+	if opts.Redact != nil {
+		cfg.Redact = opts.Redact.Redact
 	}
 	m, interrupted, err := runScreen[ui.Model](ctx, opts.Run, ui.New(cfg), opts.IO, opts.NoColor, "the wizard")
 	if err != nil {
