@@ -23,6 +23,27 @@ const amountDecimals = 6
 // plain decimal number.
 var ErrAmountSyntax = errors.New("not a decimal amount")
 
+// ErrNegativeAmount is returned (wrapped) by ParsePrice, and so by every
+// reading of money from outside the program, for an amount below zero: no
+// price, fee, surcharge, charge or invoice Memset or a catalogue states is
+// negative, and one that is would be shown as a price.
+var ErrNegativeAmount = errors.New("negative")
+
+// ParsePrice is ParseAmount for money read from outside the program (an API
+// answer, a catalogue file, a journal): a negative amount is refused with
+// ErrNegativeAmount, its text in the message ("amount -7.50 is negative").
+// Zero written with a sign ("-0.00") is zero.
+func ParsePrice(s string) (Amount, error) {
+	a, err := ParseAmount(s)
+	if err != nil {
+		return 0, err
+	}
+	if a < 0 {
+		return 0, fmt.Errorf("amount %s is %w", s, ErrNegativeAmount)
+	}
+	return a, nil
+}
+
 // ParseAmount reads a plain decimal number such as "7.50", "-0.0104" or
 // "12"; exponents ("1e2") and other forms are refused. At most six decimal
 // places are accepted, so that no amount is ever rounded silently, and the
@@ -123,9 +144,11 @@ func (a Amount) String() string { return a.Decimal() }
 // MarshalText writes the Decimal form.
 func (a Amount) MarshalText() ([]byte, error) { return []byte(a.Decimal()), nil }
 
-// UnmarshalText reads the form ParseAmount accepts.
+// UnmarshalText reads money from a file (a catalogue): the form ParsePrice
+// accepts, so a negative amount is an error wrapping ErrNegativeAmount.
+// MarshalText still writes any amount.
 func (a *Amount) UnmarshalText(b []byte) error {
-	v, err := ParseAmount(string(b))
+	v, err := ParsePrice(string(b))
 	if err != nil {
 		return err
 	}
@@ -194,9 +217,10 @@ type Money struct {
 	Currency Currency
 }
 
-// NewMoney parses amount and pairs it with cur.
+// NewMoney reads amount as ParsePrice does (a negative amount is refused)
+// and pairs it with cur.
 func NewMoney(amount string, cur Currency) (Money, error) {
-	a, err := ParseAmount(amount)
+	a, err := ParsePrice(amount)
 	if err != nil {
 		return Money{}, err
 	}

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -127,12 +129,81 @@ func TestPercentAndRounding(t *testing.T) {
 	}
 }
 
+// TestParsePrice: money read from outside is never negative; everything
+// else is ParseAmount's.
+func TestParsePrice(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Amount
+		wantErr error  // nil: no error
+		wantMsg string // in the error's text
+	}{
+		{in: "7.50", want: 7_500_000},
+		{in: "0", want: 0},
+		{in: "+0.0104", want: 10_400},
+		{in: "-0", want: 0}, // zero, whatever its sign
+		{in: "-0.00", want: 0},
+		{in: "-7.50", wantErr: ErrNegativeAmount, wantMsg: "amount -7.50 is negative"},
+		{in: "-0.000001", wantErr: ErrNegativeAmount, wantMsg: "is negative"},
+		{in: "-92.50", wantErr: ErrNegativeAmount, wantMsg: "-92.50 is negative"},
+		{in: "-twelve", wantErr: ErrAmountSyntax, wantMsg: "not a decimal amount"},
+		{in: "", wantErr: ErrAmountSyntax},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParsePrice(tt.in)
+			if tt.wantErr == nil {
+				if err != nil || got != tt.want {
+					t.Fatalf("ParsePrice(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
+				}
+				return
+			}
+			if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.wantMsg) {
+				t.Fatalf("ParsePrice(%q) = %d, %v; want %v containing %q", tt.in, got, err, tt.wantErr, tt.wantMsg)
+			}
+		})
+	}
+}
+
+// TestAmountTextRefusesNegative: an amount read from a file (the catalogue)
+// or built from text (NewMoney) is never negative; printing one still works.
+func TestAmountTextRefusesNegative(t *testing.T) {
+	var a Amount
+	if err := a.UnmarshalText([]byte("-92.50")); !errors.Is(err, ErrNegativeAmount) {
+		t.Errorf("UnmarshalText(-92.50) = %v, %v; want ErrNegativeAmount", a, err)
+	}
+	if err := json.Unmarshal([]byte(`{"p":"-7.50"}`), &struct{ P Amount }{}); !errors.Is(err, ErrNegativeAmount) {
+		t.Errorf("a negative amount in JSON: %v; want ErrNegativeAmount", err)
+	}
+	if err := a.UnmarshalText([]byte("7.50")); err != nil || a != MustAmount("7.50") {
+		t.Errorf("UnmarshalText(7.50) = %v, %v", a, err)
+	}
+	if m, err := NewMoney("-7.50", GBP); !errors.Is(err, ErrNegativeAmount) {
+		t.Errorf("NewMoney(-7.50) = %v, %v; want ErrNegativeAmount", m, err)
+	}
+	if b, err := MustAmount("-3").MarshalText(); err != nil || string(b) != "-3.00" {
+		t.Errorf("MarshalText(-3) = %s, %v", b, err)
+	}
+}
+
 func FuzzParseAmount(f *testing.F) {
-	for _, s := range []string{"7.50", "-0.0104", "1e2", "", ".", "99999999999", "0.0000001"} {
+	for _, s := range []string{"7.50", "-0.0104", "1e2", "", ".", "99999999999", "0.0000001", "-0", "-0.000001", "+12", "-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := ParseAmount(s)
+		p, perr := ParsePrice(s)
+		// ParsePrice is ParseAmount without the negative amounts.
+		switch {
+		case err != nil && perr == nil:
+			t.Fatalf("ParsePrice(%q) = %d although ParseAmount refuses it: %v", s, p, err)
+		case err == nil && a < 0 && !errors.Is(perr, ErrNegativeAmount):
+			t.Fatalf("ParsePrice(%q) = %d, %v; want ErrNegativeAmount", s, p, perr)
+		case err == nil && a >= 0 && (perr != nil || p != a):
+			t.Fatalf("ParsePrice(%q) = %d, %v; ParseAmount says %d", s, p, perr, a)
+		case perr == nil && p < 0:
+			t.Fatalf("ParsePrice(%q) = %d is negative", s, p)
+		}
 		if err != nil {
 			return
 		}
