@@ -157,10 +157,42 @@ func FuzzLoadCatalogue(f *testing.F) {
 	f.Add(DefaultCatalogueJSON())
 	f.Add([]byte(`{"version":"1","currency":"GBP","products":[null]}`))
 	f.Add([]byte(`{"version":"1","currency":"GBP","products":[{"id":"memstore"}]}`))
+	f.Add([]byte(`{"version":"1","currency":"USD","products":[]}`))
+	f.Add([]byte(`{"version":"1","currency":"GBP","oses":[{"name":"w","display":"W","family":"windows","windows":true,"monthly":"-92.50","hourly":"0","source":"sample"}]}`))
+	f.Add([]byte(`{"version":"1","currency":"GBP","products":[{"id":"bandwidth_bank","name":"B","kind":"topup","billing":"one-off","job_type":"T","job_type_source":"sample","job_stages":["Q","DONE"],"target_param":"name","source":"sample","extras":[{"param":"gb","label":"GB","type":"number","min":1,"max":5,"unit_price":"0.05","source":"sample"}]}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, err := LoadCatalogue(bytes.NewReader(b))
 		if err != nil {
+			if msg := err.Error(); !strings.HasPrefix(msg, "catalogue: ") || Printable(msg) != msg {
+				t.Fatalf("error %q: not one printable line starting with the file's name", msg)
+			}
 			return
+		}
+		// A catalogue that loads has products, and no negative money.
+		if len(c.Products) == 0 {
+			t.Fatal("a catalogue without products loaded")
+		}
+		for _, o := range c.OSes {
+			if o.Monthly < 0 || o.Hourly < 0 {
+				t.Fatalf("OS %s loaded with a negative surcharge", o.Name)
+			}
+		}
+		for _, p := range c.Products {
+			for _, s := range p.SKUs {
+				if s.Price < 0 || s.Setup < 0 {
+					t.Fatalf("plan %s loaded with a negative price", s.Code)
+				}
+			}
+			for _, e := range p.Extras {
+				if e.UnitPrice < 0 {
+					t.Fatalf("extra %s loaded with a negative unit price", e.Param)
+				}
+				for _, ch := range e.Choices {
+					if ch.Price < 0 {
+						t.Fatalf("choice %s of %s loaded with a negative price", ch.Value, e.Param)
+					}
+				}
+			}
 		}
 		// A catalogue that loads must be usable without panics.
 		for _, p := range c.Products {
