@@ -53,6 +53,9 @@ func (c *Client) decodeSuccess(method model.Method, ex exchange, out any) error 
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(out); err != nil {
+		if errors.Is(err, errNotWire) {
+			err = badValuePlace(body, reflect.TypeOf(out), err)
+		}
 		return c.protocolError(method, ex, c.jsonProblem(body, err), c.snippet(body))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -64,6 +67,70 @@ func (c *Client) decodeSuccess(method model.Method, ex exchange, out any) error 
 		}
 	}
 	return nil
+}
+
+// badValuePlace puts before a bad value's error the path of the value in
+// the answer ("net_total", "items[0]", "[1].amount"): encoding/json does
+// not say which field a decoding method refused. When the value cannot be
+// found, err is returned as it is.
+func badValuePlace(body []byte, t reflect.Type, err error) error {
+	path, leaf := locateBadValue(body, t, "")
+	if leaf == nil || path == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, leaf)
+}
+
+var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// locateBadValue finds a value in data that does not decode into type t
+// (the first by field order, then item order) and returns its path below
+// path and the error decoding that value alone gives; the error is nil when
+// data decodes. It re-decodes piece by piece, so it runs only after a
+// decode failed.
+func locateBadValue(data []byte, t reflect.Type, path string) (string, error) {
+	err := json.Unmarshal(data, reflect.New(t).Interface())
+	if err == nil {
+		return "", nil
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(jsonUnmarshalerType) {
+		return path, err // a scalar of ours: wireAmount, wireInt, an invoice item…
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		var members map[string]json.RawMessage
+		if json.Unmarshal(data, &members) != nil {
+			break
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			raw, ok := members[name]
+			if !f.IsExported() || name == "" || name == "-" || !ok {
+				continue
+			}
+			if path != "" {
+				name = path + "." + name
+			}
+			if p, e := locateBadValue(raw, f.Type, name); e != nil {
+				return p, e
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(data, &items) != nil {
+			break
+		}
+		for i, raw := range items {
+			if p, e := locateBadValue(raw, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); e != nil {
+				return p, e
+			}
+		}
+	}
+	return path, err
 }
 
 // errorAnswer turns a non-2xx answer into an *Error when it carries

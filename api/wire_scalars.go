@@ -21,7 +21,7 @@ func (b *wireBool) UnmarshalJSON(data []byte) error {
 	case "false", "0":
 		*b = false
 	default:
-		return fmt.Errorf("%w: %s is not true or false", errNotWire, clip(string(data), 40))
+		return badValue("%s is not true or false", clip(string(data), 40))
 	}
 	return nil
 }
@@ -35,28 +35,79 @@ func (n *wireInt) UnmarshalJSON(data []byte) error {
 	s, ok := numberText(data)
 	v, err := strconv.ParseInt(s, 10, 64)
 	if !ok || err != nil {
-		return fmt.Errorf("%w: %s is not a whole number", errNotWire, clip(s, 40))
+		return badValue("%s is not a whole number", clip(s, 40))
 	}
 	*n = wireInt(v)
 	return nil
 }
 
-// wireAmount is an amount of money: a JSON number such as 7.50 (never read
-// through float64) or a string holding one ("30.00", as some answers have).
+// badValueError is a scalar of the wrong form in an answer. It is
+// errNotWire (and its cause, when it has one), but its text is only what is
+// wrong: the decoder puts the field's path before it.
+type badValueError struct {
+	msg   string
+	cause error
+}
+
+func (e *badValueError) Error() string { return e.msg }
+
+// Unwrap makes errors.Is see errNotWire and the cause.
+func (e *badValueError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{errNotWire}
+	}
+	return []error{errNotWire, e.cause}
+}
+
+// badValue builds a *badValueError.
+func badValue(format string, args ...any) error {
+	return &badValueError{msg: fmt.Sprintf(format, args...)}
+}
+
+// wireAmount is an amount of money Memset states — a price, a total, an
+// invoice's amount or VAT, a renewal price: a JSON number such as 7.50
+// (never read through float64) or a string holding one ("30.00", as some
+// answers have). It is never negative: a negative one is a bad value
+// (model.ErrNegativeAmount), not a price to show.
 type wireAmount model.Amount
 
-// UnmarshalJSON reads the number's text exactly.
+// UnmarshalJSON reads the number's text exactly and refuses a negative
+// amount; zero written with a sign is zero.
 func (a *wireAmount) UnmarshalJSON(data []byte) error {
-	s, ok := numberText(data)
-	if !ok {
-		return fmt.Errorf("%w: %s is not an amount", errNotWire, clip(s, 40))
-	}
-	v, err := parseWireAmount(s)
+	v, s, err := readWireAmount(data)
 	if err != nil {
 		return err
 	}
+	if v < 0 {
+		return &badValueError{msg: fmt.Sprintf("amount %s is negative", clip(s, 40)), cause: model.ErrNegativeAmount}
+	}
 	*a = wireAmount(v)
 	return nil
+}
+
+// wireSignedAmount is a line of an invoice, which may take money off (a
+// discount line is negative); the invoice's own amount and VAT are
+// wireAmounts.
+type wireSignedAmount model.Amount
+
+// UnmarshalJSON reads the number's text exactly.
+func (a *wireSignedAmount) UnmarshalJSON(data []byte) error {
+	v, _, err := readWireAmount(data)
+	if err != nil {
+		return err
+	}
+	*a = wireSignedAmount(v)
+	return nil
+}
+
+// readWireAmount reads an amount of either sign, and returns its text too.
+func readWireAmount(data []byte) (model.Amount, string, error) {
+	s, ok := numberText(data)
+	if !ok {
+		return 0, s, badValue("%s is not an amount", clip(s, 40))
+	}
+	v, err := parseWireAmount(s)
+	return v, s, err
 }
 
 // numberText returns the text of a JSON number, or of a JSON string holding
@@ -90,7 +141,7 @@ func parseWireAmount(s string) (model.Amount, error) {
 	}
 	a, err := model.ParseAmount(plain)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %w", errNotWire, err)
+		return 0, &badValueError{msg: err.Error(), cause: err}
 	}
 	return a, nil
 }
@@ -99,7 +150,7 @@ func parseWireAmount(s string) (model.Amount, error) {
 // [-]digits[.dddddd], at most six decimals, rounding the rest.
 func plainDecimal(s string) (string, error) {
 	bad := func() (string, error) {
-		return "", fmt.Errorf("%w: %q is not a decimal amount", errNotWire, clip(s, 40))
+		return "", badValue("%q is not a decimal amount", clip(s, 40))
 	}
 	neg := false
 	rest := s
@@ -183,10 +234,11 @@ func incrementDecimal(whole, frac string) (string, string) {
 }
 
 // wireInvoiceItem is one invoice line: a [description, amount, period]
-// triple (the period may be missing or null).
+// triple (the period may be missing or null). Its amount may be negative
+// (a discount).
 type wireInvoiceItem struct {
 	Description string
-	Amount      wireAmount
+	Amount      wireSignedAmount
 	Period      string
 }
 
@@ -194,20 +246,20 @@ type wireInvoiceItem struct {
 func (it *wireInvoiceItem) UnmarshalJSON(data []byte) error {
 	var parts []json.RawMessage
 	if err := json.Unmarshal(data, &parts); err != nil {
-		return fmt.Errorf("%w: an invoice item is not a [description, amount, period] list", errNotWire)
+		return badValue("an invoice item is not a [description, amount, period] list")
 	}
 	if len(parts) < 2 {
-		return fmt.Errorf("%w: an invoice item has %d of its 3 parts", errNotWire, len(parts))
+		return badValue("an invoice item has %d of its 3 parts", len(parts))
 	}
 	if err := json.Unmarshal(parts[0], &it.Description); err != nil {
-		return fmt.Errorf("%w: an invoice item's description is not a string", errNotWire)
+		return badValue("an invoice item's description is not a string")
 	}
 	if err := it.Amount.UnmarshalJSON(parts[1]); err != nil {
 		return err
 	}
 	if len(parts) > 2 && string(bytes.TrimSpace(parts[2])) != "null" {
 		if err := json.Unmarshal(parts[2], &it.Period); err != nil {
-			return fmt.Errorf("%w: an invoice item's period is not a string", errNotWire)
+			return badValue("an invoice item's period is not a string")
 		}
 	}
 	return nil
