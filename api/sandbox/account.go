@@ -14,8 +14,10 @@ type Account struct {
 	// sandyaa2, …; Memstore "mssandyaa1", OpenStack "ossandyaa1". An empty
 	// or unusable stem falls back to "sandbox".
 	Name string
-	// Currency is what quotes and invoices are in; the catalogue's when it
-	// is not GBP, EUR or USD. Sample prices keep their numbers whatever it is.
+	// Currency is what quotes and invoices are in. Empty (as in every demo
+	// account) means the catalogue's, whose sample prices are in it; so
+	// does anything but GBP, EUR or USD. Set, it wins, and sample prices
+	// keep their numbers whatever it is.
 	Currency model.Currency
 	// PaymentMethods are the account's methods; the one marked Default pays.
 	PaymentMethods []model.PaymentMethod
@@ -38,16 +40,15 @@ type Account struct {
 	FailJobsAt string
 }
 
-// DefaultAccount returns a rich demo account: the default card "Company
-// Visa" and a bank-transfer method; no consolidated billing; three
-// snapshots (a Linux tar and a Windows ntfsclone that are DONE, one still in
+// DefaultAccount returns a rich demo account, in the catalogue's currency:
+// the default card "Company Visa" and a bank-transfer method; no
+// consolidated billing; three snapshots (a Linux tar and a Windows ntfsclone that are DONE, one still in
 // progress); two servers, sandyaa1 (metered, Debian 12, MSVM001) and
 // sandyaa2 (unmetered, Windows, MSVM004); and the discount codes WELCOME10
 // (10% off everything) and MINI25 (25% off Miniservers, expires 2027-06-30).
 func DefaultAccount() Account {
 	return Account{
-		Name:     "sandy",
-		Currency: model.GBP,
+		Name: "sandy",
 		PaymentMethods: []model.PaymentMethod{
 			{ID: "pm-card-1", Type: model.PayCard, Default: true, Status: "AVAILABLE", Name: "Company Visa"},
 			{ID: "pm-bank-1", Type: model.PayBankTransfer},
