@@ -5,11 +5,8 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"net/netip"
-	"runtime"
 	"strconv"
-	"sync"
 	"time"
-	"weak"
 
 	"github.com/memset-order/memset-order/model"
 )
@@ -24,7 +21,7 @@ const (
 	throttleWindow = time.Minute
 	// throttleClients is how many clients' failures are counted apart.
 	// While that many have failed within a window, any other client
-	// shares one count (s.failedAuth and s.throttledUntil), so that
+	// shares one count (throttleTable.shared), so that
 	// neither memory nor a flood of addresses can undo the throttle.
 	throttleClients = 4096
 )
@@ -60,6 +57,9 @@ func (t *tally) fail(now time.Time) {
 type throttleTable struct {
 	byClient map[string]*list.Element // Value: *clientTally
 	recent   list.List
+	// shared is the one tally of every client beyond the cap, so that a
+	// flood of addresses cannot escape the throttle.
+	shared tally
 }
 
 // clientTally is a tally in the table.
@@ -105,25 +105,13 @@ func (t *throttleTable) touch(client string) {
 	}
 }
 
-// throttles holds each sandbox's throttle table. The table belongs in the
-// Sandbox struct; until it moves there it lives beside it, keyed weakly, so
-// that a sandbox nobody uses any more takes its table with it.
-var throttles sync.Map // weak.Pointer[Sandbox] → *throttleTable
-
 // throttle returns the sandbox's throttle table, made on first use when
 // create is true, nil otherwise. s.mu must be held.
 func (s *Sandbox) throttle(create bool) *throttleTable {
-	k := weak.Make(s)
-	if t, ok := throttles.Load(k); ok {
-		return t.(*throttleTable)
+	if s.throttles == nil && create {
+		s.throttles = &throttleTable{byClient: map[string]*list.Element{}}
 	}
-	if !create {
-		return nil
-	}
-	t := &throttleTable{byClient: map[string]*list.Element{}}
-	throttles.Store(k, t)
-	runtime.AddCleanup(s, func(k weak.Pointer[Sandbox]) { throttles.Delete(k) }, k)
-	return t
+	return s.throttles
 }
 
 // throttled runs first for every request, before its client and key are
@@ -173,8 +161,7 @@ func (s *Sandbox) authenticate(r *http.Request, params map[string]string, now ti
 		tbl.forget(now)
 		ct = tbl.add(client)
 	}
-	shared := tally{failed: s.failedAuth, expires: s.throttledUntil}
-	t := &shared
+	t := &s.throttles.shared
 	if ct != nil {
 		t = &ct.tally
 	}
@@ -184,8 +171,6 @@ func (s *Sandbox) authenticate(r *http.Request, params map[string]string, now ti
 	t.fail(now)
 	if ct != nil {
 		tbl.touch(client)
-	} else {
-		s.failedAuth, s.throttledUntil = shared.failed, shared.expires
 	}
 	if key == "" {
 		return &apiError{typ: model.ErrorAuthentication, msg: "Authentication failed: no API key was given"}

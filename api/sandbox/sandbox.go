@@ -47,8 +47,8 @@ type Sandbox struct {
 	nextJob  int
 	newSrv   int // servers created so far (for their IP addresses)
 
-	failedAuth     int
-	throttledUntil time.Time
+	// throttles counts failed logins per client (authenticate).
+	throttles *throttleTable
 }
 
 // New returns a sandbox configured by opts. Without options it sells

@@ -4,10 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"runtime"
 	"testing"
 	"time"
-	"weak"
 )
 
 // throttleKey is the key the throttle tests' sandboxes accept.
@@ -80,30 +78,5 @@ func TestThrottleTableBounded(t *testing.T) {
 	}
 	if n := size(); n != 1 {
 		t.Fatalf("a window after the failures the table holds %d clients, want 1", n)
-	}
-}
-
-// TestThrottleTableGoesWithSandbox: the table of a sandbox nobody uses any
-// more is dropped.
-func TestThrottleTableGoesWithSandbox(t *testing.T) {
-	k := func() weak.Pointer[Sandbox] {
-		s := New(WithAPIKey(throttleKey))
-		loginFrom(s, nthAddr(1), "")
-		k := weak.Make(s)
-		if _, ok := throttles.Load(k); !ok {
-			t.Fatal("no table after a failed login")
-		}
-		return k
-	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		runtime.GC()
-		if _, ok := throttles.Load(k); !ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the table outlived its sandbox")
-		}
-		time.Sleep(time.Millisecond)
 	}
 }
