@@ -29,6 +29,10 @@ func (c *Client) Quote(ctx context.Context, o model.Order) (model.Quote, error) 
 	params.Set(model.ParamDryRun, "1")
 	var w wireQuote
 	if err := c.read(ctx, method, params, &w); err != nil {
+		var pe *ProtocolError
+		if errors.As(err, &pe) && pe.ordered != nil {
+			return model.Quote{}, &OrderedOnDryRunError{Method: method, Answer: *pe.ordered, Err: pe}
+		}
 		return model.Quote{}, err
 	}
 	q := w.toModel()

@@ -56,7 +56,11 @@ func (c *Client) decodeSuccess(method model.Method, ex exchange, out any) error 
 		if errors.Is(err, errNotWire) {
 			err = badValuePlace(body, reflect.TypeOf(out), err)
 		}
-		return c.protocolError(method, ex, c.jsonProblem(body, err), c.snippet(body))
+		pe := c.protocolError(method, ex, c.jsonProblem(body, err), c.snippet(body))
+		if _, isQuote := out.(*wireQuote); isQuote {
+			pe.ordered = looseOrder(body)
+		}
+		return pe
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return c.protocolError(method, ex, "with more data after the JSON answer", c.snippet(body))
@@ -277,4 +281,37 @@ func statusText(status int) string {
 		return t
 	}
 	return "unknown status"
+}
+
+// looseOrder reads a create answer that did not decode as loosely as it
+// can: when it says dry_run false with an invoice or a job, it is a real
+// order whatever else is wrong with it, and what it says of them is
+// returned (nil otherwise). A dry run answered like that must still stop
+// every further create.
+func looseOrder(body []byte) *model.Quote {
+	var l struct {
+		DryRun     any `json:"dry_run"`
+		InvoiceRef any `json:"invoice_ref"`
+		Job        any `json:"job"`
+	}
+	if json.Unmarshal(body, &l) != nil {
+		return nil
+	}
+	dry, isBool := l.DryRun.(bool)
+	if n, isNum := l.DryRun.(float64); isNum {
+		dry, isBool = n != 0, true
+	}
+	if !isBool || dry || (l.InvoiceRef == nil && l.Job == nil) {
+		return nil
+	}
+	q := &model.Quote{}
+	if n, ok := l.InvoiceRef.(float64); ok && n > 0 && n < 1e12 && n == float64(int(n)) {
+		q.InvoiceRef = int(n)
+	}
+	if j, ok := l.Job.(map[string]any); ok {
+		if id, ok := j["id"].(string); ok {
+			q.Job = &model.Job{ID: printable(id)}
+		}
+	}
+	return q
 }

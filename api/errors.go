@@ -172,6 +172,10 @@ type ProtocolError struct {
 	Reason string
 	// RetryAfter is the wait a Retry-After header asked for, 0 if none.
 	RetryAfter time.Duration
+	// ordered is set when an unreadable create answer still says, read
+	// loosely, that it is a real order (dry_run false with an invoice or a
+	// job): what it says of them.
+	ordered *model.Quote
 }
 
 // Error reads like `job.status: HTTP 502 with an HTML page: <title>Bad gateway</title>…`.

@@ -92,13 +92,14 @@ func host(endpoint string) string {
 }
 
 // money formats an amount and currency as written in the journal
-// ("7.50", "GBP") for people: "£7.50"; what does not parse is shown as it
-// is, filtered.
+// ("7.50", "GBP") for people: "£7.50"; what does not parse as a price (a
+// negative amount in a hand-edited journal too) is shown as it is,
+// filtered, never as a price.
 func money(amount, currency string) string {
 	if amount == "" {
 		return ""
 	}
-	a, err := model.ParseAmount(amount)
+	a, err := model.ParsePrice(amount)
 	if err != nil || (currency != "" && !model.Currency(currency).Valid()) {
 		return strings.TrimSpace(oneLine(amount + " " + currency))
 	}

@@ -48,6 +48,7 @@ func TestMoney(t *testing.T) {
 		{"", "GBP", ""},
 		{"lots", "GBP", "lots GBP"},
 		{"7.50", "\x1b[31mXYZ", "7.50 \uFFFDXYZ"},
+		{"-7.50", "GBP", "-7.50 GBP"},
 	} {
 		if got := money(tc.amount, tc.currency); got != tc.want {
 			t.Errorf("money(%q, %q) = %q, want %q", tc.amount, tc.currency, got, tc.want)
