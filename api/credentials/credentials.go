@@ -3,16 +3,22 @@
 // terminal. It never takes a key from a command-line flag value (flags are
 // visible in the process list and shell history) and never puts a key in an
 // error message; people see a Fingerprint instead.
+//
+// UserFile opens the other files a person names (the catalogue, the journal,
+// the debug log) under the key file's rules: a named pipe or a device is
+// refused before it can stall the program, and a private file is never
+// opened through a symbolic link or left where another user can reach it.
 package credentials
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
@@ -30,15 +36,16 @@ const (
 	SourcePrompt
 )
 
-// String names the source for people.
+// String names the source for people, as in "key sha256:3f9a1c2e (from
+// the prompt)".
 func (s Source) String() string {
 	switch s {
 	case SourceEnv:
 		return EnvVar
 	case SourceFile:
-		return "key file"
+		return "the key file"
 	case SourcePrompt:
-		return "typed at the prompt"
+		return "the prompt"
 	}
 	return "none"
 }
@@ -108,21 +115,22 @@ func FromEnv(getenv func(string) string) (Key, error) {
 // maxKeyFile bounds what is read of a key file.
 const maxKeyFile = 4096
 
+// keyFile is how messages name a key file.
+var keyFile = UserFile{Label: "API key file", Flag: "--api-key-file"}
+
 // FromFile reads a key from a file holding just the key (surrounding
 // white space and a trailing newline are fine; lines starting with # are
-// comments). The file must not be readable or writable by group or others.
+// comments). The file must be a regular file (a named pipe would block
+// reading it) that group and others can neither read nor write.
 func FromFile(path string) (Key, error) {
-	f, err := os.Open(path)
+	f, err := keyFile.OpenRead(path)
 	if err != nil {
-		return Key{}, fmt.Errorf("API key file: %w", err)
+		return Key{}, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return Key{}, fmt.Errorf("API key file: %w", err)
-	}
-	if !st.Mode().IsRegular() {
-		return Key{}, fmt.Errorf("API key file %s is not a regular file", path)
 	}
 	if perm := st.Mode().Perm(); perm&0o077 != 0 {
 		return Key{}, fmt.Errorf("API key file %s has mode %04o, so other users can read it; run: chmod 600 %s", path, perm, path)
@@ -151,28 +159,98 @@ func FromFile(path string) (Key, error) {
 	return Key{secret: key, Source: SourceFile}, nil
 }
 
-// Prompt asks for the key on out and reads it from in without echo when
-// readPassword is given (a terminal), or as a line otherwise (tests).
+// ErrInterrupted is returned when the key prompt was left with ctrl+c (or
+// the program was told to stop while it waited): nothing was sent.
+var ErrInterrupted = errors.New("interrupted at the API key prompt; nothing was sent")
+
+// PromptTries is how many times the prompt asks for a well-formed key.
+const PromptTries = 3
+
+// promptLabel starts the prompt's refusals, naming where the key came from
+// as MEMSET_API_KEY and "API key file" do for theirs.
+const promptLabel = "API key prompt"
+
+// ctrlC is the byte ctrl+c types on a terminal that does not turn it into
+// a signal (one in raw mode).
+const ctrlC = 0x03
+
+// Prompt is PromptContext without a context: only ctrl+c or the end of
+// the input leaves it early.
 func Prompt(in io.Reader, out io.Writer, readPassword func() ([]byte, error)) (Key, error) {
-	fmt.Fprint(out, "Memset API key (input hidden): ")
-	var line string
-	if readPassword != nil {
-		b, err := readPassword()
-		fmt.Fprintln(out)
-		if err != nil {
-			return Key{}, fmt.Errorf("reading the API key: %w", err)
+	return PromptContext(context.Background(), in, out, readPassword)
+}
+
+// PromptContext asks for the key on out and reads it from in without echo
+// when readPassword is given (a terminal), or as a line otherwise (tests).
+// A malformed key is refused, saying what is wrong with it but never
+// quoting it, and asked for again: PromptTries tries in all. ctrl+c (the
+// byte a raw terminal passes on) or the end of ctx (a signal: the caller
+// ties ctx to SIGINT and SIGTERM) leaves at once with ErrInterrupted,
+// without waiting for the read to end.
+func PromptContext(ctx context.Context, in io.Reader, out io.Writer, readPassword func() ([]byte, error)) (Key, error) {
+	read := readPassword
+	if read == nil {
+		br := bufio.NewReader(in)
+		read = func() ([]byte, error) {
+			s, err := br.ReadString('\n')
+			if errors.Is(err, io.EOF) && s != "" {
+				err = nil
+			}
+			return []byte(s), err
 		}
-		line = string(b)
-	} else {
-		s, err := bufio.NewReader(in).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return Key{}, fmt.Errorf("reading the API key: %w", err)
+	}
+	var refused error
+	for try := 1; try <= PromptTries; try++ {
+		if refused != nil {
+			fmt.Fprintf(out, "%s: %v; try again (%d of %d)\n", promptLabel, refused, try, PromptTries)
 		}
-		line = s
+		fmt.Fprint(out, "Memset API key (input hidden): ")
+		b, err := readInterruptibly(ctx, read)
+		if readPassword != nil || errors.Is(err, ErrInterrupted) {
+			// The terminal did not echo the end of the line.
+			fmt.Fprintln(out)
+		}
+		switch {
+		case errors.Is(err, ErrInterrupted):
+			return Key{}, err
+		case errors.Is(err, io.EOF) && refused != nil:
+			return Key{}, fmt.Errorf("%s: %w (then the input ended; nothing was sent)", promptLabel, refused)
+		case errors.Is(err, io.EOF):
+			return Key{}, fmt.Errorf("%s: no key was typed before the input ended", promptLabel)
+		case err != nil:
+			return Key{}, fmt.Errorf("%s: reading the API key: %w", promptLabel, err)
+		case bytes.IndexByte(b, ctrlC) >= 0:
+			return Key{}, ErrInterrupted
+		}
+		line := strings.TrimSpace(string(b))
+		clear(b)
+		if refused = Validate(line); refused == nil {
+			return Key{secret: line, Source: SourcePrompt}, nil
+		}
 	}
-	line = strings.TrimSpace(line)
-	if err := Validate(line); err != nil {
-		return Key{}, err
+	return Key{}, fmt.Errorf("%s: %w (%d tries; nothing was sent)", promptLabel, refused, PromptTries)
+}
+
+// readInterruptibly runs read and returns what it returns, or
+// ErrInterrupted as soon as ctx ends. A read that is left behind ends
+// whenever its input does; its answer is dropped.
+func readInterruptibly(ctx context.Context, read func() ([]byte, error)) ([]byte, error) {
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
 	}
-	return Key{secret: line, Source: SourcePrompt}, nil
+	type answer struct {
+		b   []byte
+		err error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		b, err := read()
+		done <- answer{b, err}
+	}()
+	select {
+	case a := <-done:
+		return a.b, a.err
+	case <-ctx.Done():
+		return nil, ErrInterrupted
+	}
 }

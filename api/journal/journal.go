@@ -13,12 +13,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/memset-order/memset-order/api/credentials"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -62,10 +65,42 @@ func DefaultPath() (string, error) {
 	return filepath.Join(home, ".local", "state", "memset-order", FileName), nil
 }
 
-// Open opens (creating if needed) the journal at path. The directory is
-// created with mode 0700 and the file with 0600; an existing file that
-// group or others can read or write is refused, because it records what
-// the account bought.
+// file is how messages name the journal, and its rules (design §5,
+// invariant 2: nobody else may read the journal, or redirect it).
+var file = credentials.UserFile{Label: "journal", Flag: "--journal"}
+
+// CheckRegular refuses a journal path that exists but is not a regular
+// file, with a message naming the path and --journal: a named pipe would
+// block reading or writing it until killed (ctrl+c cannot end a blocked
+// open), and a symbolic link is never followed. A missing path passes (an
+// empty journal).
+func CheckRegular(path string) error { return file.CheckRegular(path) }
+
+// OpenRead opens the journal at path for reading, or returns nil and no
+// error when there is none. It refuses what CheckRegular refuses, with the
+// same messages, and cannot block: a named pipe put in the journal's place
+// after the check is opened without waiting for a writer, then refused.
+// Whatever reads the journal opens it with OpenRead.
+func OpenRead(path string) (*os.File, error) {
+	if err := CheckRegular(path); err != nil {
+		return nil, err
+	}
+	f, err := file.OpenRead(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return f, err
+}
+
+// Open opens (creating if needed) the journal at path: the directory with
+// mode 0700, the file with 0600. The journal records what the account
+// bought, so Open, and every write after it, refuse with the fix:
+//   - a directory that belongs to another user, that its group or others
+//     can write to (they could swap the journal for a link to a file of
+//     their choosing), or that is a symbolic link another user made;
+//   - a journal that is not a regular file or is a symbolic link (one is
+//     never followed), that belongs to another user, that has a second name
+//     (a hard link), or that group or others can read or write.
 func Open(path string, opts ...Option) (*Journal, error) {
 	j := &Journal{path: path, now: time.Now, newID: randomID}
 	for _, o := range opts {
@@ -75,19 +110,24 @@ func Open(path string, opts ...Option) (*Journal, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("journal: create %s: %w", dir, err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := j.open()
 	if err != nil {
-		return nil, fmt.Errorf("journal: open %s: %w", path, err)
+		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("journal: stat %s: %w", path, err)
-	}
-	if st.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("journal: %s has mode %04o; it must be readable by you only (chmod 600 %s)", path, st.Mode().Perm(), path)
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("journal: close %s: %w", path, err)
 	}
 	return j, nil
+}
+
+// open checks the journal's directory and opens the journal for appending
+// under the rules of Open, without following a symbolic link and without
+// waiting on a named pipe.
+func (j *Journal) open() (*os.File, error) {
+	if err := file.CheckDir(filepath.Dir(j.path)); err != nil {
+		return nil, err
+	}
+	return file.OpenPrivate(j.path, os.O_RDWR|os.O_APPEND|os.O_CREATE)
 }
 
 // Path is the journal's file path.
@@ -250,9 +290,9 @@ func (j *Journal) append(l line) error {
 		return fmt.Errorf("journal: encode: %w", err)
 	}
 	b = append(b, '\n')
-	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := j.open()
 	if err != nil {
-		return fmt.Errorf("journal: open %s: %w", j.path, err)
+		return err
 	}
 	// A torn line left by a crash would glue itself to this one; start on a
 	// fresh line if the file does not end with a newline.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -9,6 +10,10 @@ import (
 	mrand "math/rand/v2"
 	"net/http"
 	"os"
+	"os/signal"
+	"syscall"
+
+	xterm "github.com/charmbracelet/x/term"
 
 	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/credentials"
@@ -78,14 +83,22 @@ func (b *Backend) Close() error {
 // ErrAPIURLNeedsKey: an endpoint was given without a key.
 var ErrAPIURLNeedsKey = errors.New("--api-url needs an API key: set MEMSET_API_KEY or use --api-key-file (without a key the embedded sandbox is used)")
 
-// LoadCatalogue returns the built-in catalogue, or the one in path.
+// Files the person names with a flag, and how messages name them.
+var (
+	catalogueFile = credentials.UserFile{Label: "--catalogue", Flag: "--catalogue"}
+	debugLogFile  = credentials.UserFile{Label: "--debug-log", Flag: "--debug-log"}
+)
+
+// LoadCatalogue returns the built-in catalogue, or the one in path. A path
+// that is not a regular file (a named pipe would block the read past
+// ctrl+c) is refused before it is read.
 func LoadCatalogue(path string) (*model.Catalogue, error) {
 	if path == "" {
 		return model.DefaultCatalogue(), nil
 	}
-	file, err := os.Open(path)
+	file, err := catalogueFile.OpenRead(path)
 	if err != nil {
-		return nil, fmt.Errorf("--catalogue: %w", err)
+		return nil, err
 	}
 	defer file.Close()
 	c, err := model.LoadCatalogue(file)
@@ -96,7 +109,9 @@ func LoadCatalogue(path string) (*model.Catalogue, error) {
 }
 
 // ResolveKey finds the API key: the key file, then MEMSET_API_KEY, then
-// (with Live, on a terminal) a hidden prompt. A zero Key means none.
+// (with Live, on a terminal) a hidden prompt, which gives PromptTries tries
+// and leaves on ctrl+c, SIGINT or SIGTERM with an *ExitError of status
+// StatusInterrupted. A zero Key means none.
 func ResolveKey(o BackendOptions, kio KeyIO) (credentials.Key, error) {
 	if o.APIKeyFile != "" {
 		return credentials.FromFile(o.APIKeyFile)
@@ -112,7 +127,28 @@ func ResolveKey(o BackendOptions, kio KeyIO) (credentials.Key, error) {
 	if kio.ReadPassword == nil {
 		return credentials.Key{}, errors.New("--live needs an API key: set MEMSET_API_KEY or use --api-key-file (no terminal to ask on)")
 	}
-	return credentials.Prompt(kio.In, kio.Out, kio.ReadPassword)
+	return promptKey(kio)
+}
+
+// promptKey asks for the key on the terminal until a well-formed one is
+// typed, the tries run out, or ctrl+c, SIGINT or SIGTERM ends the prompt.
+// The program's own signal handling only cancels a context nobody reads
+// while the prompt waits, so the prompt listens for the signals itself,
+// and puts the terminal back as it was (echo on) when it leaves the read
+// behind.
+func promptKey(kio KeyIO) (credentials.Key, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if f, ok := kio.In.(interface{ Fd() uintptr }); ok {
+		if st, err := xterm.GetState(f.Fd()); err == nil {
+			defer func() { _ = xterm.Restore(f.Fd(), st) }()
+		}
+	}
+	k, err := credentials.PromptContext(ctx, kio.In, kio.Out, kio.ReadPassword)
+	if errors.Is(err, credentials.ErrInterrupted) {
+		return k, &ExitError{Status: StatusInterrupted, Err: err}
+	}
+	return k, err
 }
 
 // OpenBackend picks the real API or the embedded sandbox (design §6): the
@@ -120,7 +156,13 @@ func ResolveKey(o BackendOptions, kio KeyIO) (credentials.Key, error) {
 // is or Sandbox is set. The embedded sandbox gets ids of its own on every
 // call (a random job-id seed and first invoice reference), so that what one
 // run prints is never another run's. Close the Backend when done.
-func OpenBackend(o BackendOptions, kio KeyIO) (*Backend, error) {
+//
+// The files named come first, so that a bad one is said before the key is
+// asked for: the catalogue and the debug log. The debug log holds what the
+// account has (payment methods, servers, addresses), so it is private like
+// the journal: created with mode 0600, never through a symbolic link, and
+// refused when group or others can read it or it belongs to another user.
+func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 	cat, err := LoadCatalogue(o.CatalogueFile)
 	if err != nil {
 		return nil, err
@@ -130,7 +172,20 @@ func OpenBackend(o BackendOptions, kio KeyIO) (*Backend, error) {
 		ua = "memset-order/dev"
 	}
 	b := &Backend{Catalogue: cat}
+	defer func() {
+		if err != nil {
+			b.Close()
+		}
+	}()
 	opts := []api.Option{api.WithCatalogue(cat), api.WithUserAgent(ua)}
+	if o.DebugLog != "" {
+		lf, err := debugLogFile.OpenPrivate(o.DebugLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE)
+		if err != nil {
+			return nil, err
+		}
+		b.closers = append(b.closers, lf.Close)
+		opts = append(opts, api.WithDebugLog(lf))
+	}
 	var key credentials.Key
 	if !o.Sandbox {
 		if key, err = ResolveKey(o, kio); err != nil {
@@ -162,16 +217,7 @@ func OpenBackend(o BackendOptions, kio KeyIO) (*Backend, error) {
 		b.Endpoint = endpoint
 		b.AccountLabel = fmt.Sprintf("key %s (from %s)", key, key.Source)
 	}
-	if o.DebugLog != "" {
-		lf, err := os.OpenFile(o.DebugLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-		if err != nil {
-			return nil, fmt.Errorf("--debug-log: %w", err)
-		}
-		b.closers = append(b.closers, lf.Close)
-		opts = append(opts, api.WithDebugLog(lf))
-	}
 	if b.Client, err = api.New(opts...); err != nil {
-		b.Close()
 		return nil, err
 	}
 	return b, nil

@@ -12,8 +12,12 @@ import (
 )
 
 // readJournal reads the journal at path and warns on w about lines it
-// had to skip.
+// had to skip. A path that is not a regular file (a named pipe would block
+// the read past ctrl+c) is refused before it is opened.
 func readJournal(path string, w io.Writer) (journal.ReadResult, error) {
+	if err := journal.CheckRegular(path); err != nil {
+		return journal.ReadResult{}, err
+	}
 	res, err := journal.Read(path)
 	if err != nil {
 		return res, err
