@@ -43,6 +43,10 @@ type BackendOptions struct {
 	UserAgent string
 	// Getenv reads MEMSET_API_KEY (nil: os.Getenv).
 	Getenv func(string) string
+	// Redact, when given, learns the key once it is read (from the
+	// environment, a key file or the prompt), so that no later line shows
+	// it.
+	Redact *Redactor
 }
 
 // KeyIO is where the key is asked for (with Live and no key set).
@@ -103,7 +107,7 @@ func LoadCatalogue(path string) (*model.Catalogue, error) {
 	defer file.Close()
 	c, err := model.LoadCatalogue(file)
 	if err != nil {
-		return nil, fmt.Errorf("--catalogue %s: %w", path, err)
+		return nil, fmt.Errorf("--catalogue %s: %w", oneLine(path), err)
 	}
 	return c, nil
 }
@@ -213,6 +217,7 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 		if endpoint == "" {
 			endpoint = api.DefaultBaseURL
 		}
+		o.Redact.Add(key.Secret())
 		opts = append(opts, api.WithBaseURL(endpoint), api.WithAPIKey(key.Secret()))
 		b.Endpoint = endpoint
 		b.AccountLabel = fmt.Sprintf("key %s (from %s)", key, key.Source)

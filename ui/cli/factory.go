@@ -124,7 +124,7 @@ func (g *Globals) backend(f *Factory) BackendOptions {
 	return BackendOptions{
 		Sandbox: g.Sandbox, Live: g.Live, APIURL: g.APIURL, APIKeyFile: g.APIKeyFile,
 		CatalogueFile: g.CatalogueFile, DebugLog: g.DebugLog, Account: g.Account,
-		UserAgent: f.userAgent(), Getenv: f.Getenv,
+		UserAgent: f.userAgent(), Getenv: f.Getenv, Redact: f.Redact,
 	}
 }
 

@@ -41,6 +41,9 @@ func NewRedactor() *Redactor { return &Redactor{} }
 // Add makes r hide secret from now on. Blank or very short values are
 // ignored (they cannot be told from ordinary text).
 func (r *Redactor) Add(secret string) {
+	if r == nil {
+		return
+	}
 	secret = strings.TrimSpace(secret)
 	if len(secret) < minPiece {
 		return
