@@ -27,9 +27,11 @@ const MaxBodyBytes = 1 << 20
 // Client calls the Memset JSON API. It is safe for concurrent use. Build it
 // with New.
 type Client struct {
-	base      string
-	http      *http.Client
-	cred      *credentials // nil without a key
+	base string
+	http *http.Client
+	cred *credentials // nil without a key
+	// keyFrom names where the key came from, in a refused key's advice.
+	keyFrom   string
 	userAgent string
 	timeout   time.Duration
 	retry     RetryPolicy

@@ -160,6 +160,7 @@ func (c *Client) errorAnswer(method model.Method, ex exchange) error {
 			Param:      messageParam(msg),
 			Method:     method,
 			RetryAfter: parseRetryAfter(ex.header, c.now()),
+			KeyFrom:    c.keyFrom,
 		}
 		return e
 	}

@@ -32,6 +32,9 @@ type Error struct {
 	Method model.Method
 	// RetryAfter is the wait a Retry-After header asked for, 0 if none.
 	RetryAfter time.Duration
+	// KeyFrom says where the key came from, for a refused key's advice
+	// ("MEMSET_API_KEY", "the key file", "the prompt"; see WithKeySource).
+	KeyFrom string
 }
 
 // paramPrefix matches the "param: " that starts a bad-parameter message.
@@ -54,7 +57,11 @@ func (e *Error) Error() string {
 	b.WriteString(": ")
 	switch {
 	case e.isAuthentication():
-		b.WriteString("the API key was refused (check MEMSET_API_KEY): ")
+		from := e.KeyFrom
+		if from == "" {
+			from = "MEMSET_API_KEY"
+		}
+		b.WriteString("the API key was refused (check " + from + "): ")
 	case e.isThrottled():
 		b.WriteString("Memset is throttling requests; ")
 		if e.RetryAfter > 0 {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/memset-order/memset-order/api"
@@ -95,5 +96,20 @@ func TestOutcomeUnknownText(t *testing.T) {
 	}
 	if !api.IsServerSide(err) || !api.IsOutcomeUnknown(fmt.Errorf("x: %w", err)) {
 		t.Error("helpers do not see through OutcomeUnknownError")
+	}
+}
+
+// TestRefusedKeyNamesItsSource: a refused key's advice names where the key
+// came from, and MEMSET_API_KEY when nobody said.
+func TestRefusedKeyNamesItsSource(t *testing.T) {
+	for _, tc := range []struct{ from, want string }{
+		{"", "check MEMSET_API_KEY"},
+		{"the key file", "check the key file"},
+		{"the prompt", "check the prompt"},
+	} {
+		e := &api.Error{Status: 403, Type: model.ErrorAuthentication, Message: "Authentication failed", Method: model.MethodJobStatus, KeyFrom: tc.from}
+		if !strings.Contains(e.Error(), tc.want) {
+			t.Errorf("KeyFrom %q: %q lacks %q", tc.from, e.Error(), tc.want)
+		}
 	}
 }

@@ -59,6 +59,16 @@ func WithAPIKey(key string) Option {
 	}
 }
 
+// WithKeySource names where the key came from ("MEMSET_API_KEY", "the
+// key file", "the prompt"), so that a refused key's error says what to
+// check. The default is MEMSET_API_KEY.
+func WithKeySource(from string) Option {
+	return func(c *Client) error {
+		c.keyFrom = from
+		return nil
+	}
+}
+
 // WithUserAgent sets the User-Agent header; the default is
 // "memset-order/<version>".
 func WithUserAgent(ua string) Option {

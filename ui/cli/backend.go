@@ -218,7 +218,7 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 			endpoint = api.DefaultBaseURL
 		}
 		o.Redact.Add(key.Secret())
-		opts = append(opts, api.WithBaseURL(endpoint), api.WithAPIKey(key.Secret()))
+		opts = append(opts, api.WithBaseURL(endpoint), api.WithAPIKey(key.Secret()), api.WithKeySource(key.Source.String()))
 		b.Endpoint = endpoint
 		b.AccountLabel = fmt.Sprintf("key %s (from %s)", key, key.Source)
 	}
