@@ -144,9 +144,47 @@ func planFollow(opts *FollowOptions, res journal.ReadResult) (followPlan, error)
 	return plan, nil
 }
 
+// followRecords reads from the journal only the entries planFollow may
+// pick: for --latest the newest with a job; else those whose id or job id
+// is opts.ID or, from minPrefix characters, starts with it (findEntry
+// needs every such entry to see that a prefix is ambiguous). The journal
+// is read a line at a time, so its length costs time but not memory.
+func followRecords(opts *FollowOptions) (journal.ReadResult, error) {
+	q := journal.Query{Match: followMatch(opts.ID)}
+	if opts.Latest {
+		q = journal.Query{Limit: 1, Match: func(b journal.Brief) bool { return b.JobID != "" }}
+	}
+	sel, err := selectJournal(opts.JournalPath, q, opts.IO.ErrOut)
+	if err != nil {
+		return journal.ReadResult{}, err
+	}
+	defer sel.Close()
+	res := journal.ReadResult{Damaged: sel.Damaged}
+	err = sel.Each(func(r journal.Record) error {
+		res.Records = append(res.Records, r)
+		return nil
+	})
+	return res, err
+}
+
+// followMatch accepts the entries whose id or job id is id or, when id
+// has at least minPrefix characters, starts with it: every entry Find or
+// findEntry could answer with.
+func followMatch(id string) func(journal.Brief) bool {
+	return func(b journal.Brief) bool {
+		if id == "" {
+			return false
+		}
+		if b.ID == id || b.JobID == id {
+			return true
+		}
+		return len(id) >= minPrefix && (strings.HasPrefix(b.ID, id) || strings.HasPrefix(b.JobID, id))
+	}
+}
+
 // runFollow follows one job in the stages view, then says how it stands.
 func runFollow(ctx context.Context, opts *FollowOptions) error {
-	res, err := readJournal(opts.JournalPath, opts.IO.ErrOut)
+	res, err := followRecords(opts)
 	if err != nil {
 		if opts.Latest || !model.ValidJobID(opts.ID) {
 			return err
