@@ -235,29 +235,37 @@ func writeOmitted(w io.Writer, sel *journal.Selection) error {
 	return err
 }
 
-// lookStates are the states note always has something to say about;
-// in any other, it speaks only of a price that differed.
-var lookStates = map[string]bool{
-	journal.StatePending: true, journal.StateUnknown: true, journal.StateMismatch: true,
-	journal.StateDryRunOrder: true, journal.StateFailed: true,
+// lookStates are the states note always has something to say about; in
+// any other, it speaks only of a price that differed. Each has its word
+// in writeOmitted's count (the table's words, without their commas).
+var lookStates = map[string]string{
+	journal.StateUnknown:     "OUTCOME UNKNOWN",
+	journal.StatePending:     "no answer recorded",
+	journal.StateDryRunOrder: "ORDERED BY A PRICE CHECK",
+	journal.StateMismatch:    "PRICE DIFFERS",
+	journal.StateFailed:      "SET-UP FAILED",
 }
 
 // lookLabels are the words writeOmitted counts the orders that need a
 // look by, in its order: the orders that may or may not exist first.
-var lookLabels = []string{stateWords(journal.StateUnknown), stateWords(journal.StatePending),
-	stateWords(journal.StateDryRunOrder), stateWords(journal.StateMismatch), stateWords(journal.StateFailed), "PRICE DIFFERED"}
+var lookLabels = []string{lookStates[journal.StateUnknown], lookStates[journal.StatePending],
+	lookStates[journal.StateDryRunOrder], lookStates[journal.StateMismatch], lookStates[journal.StateFailed], priceDiffered}
+
+// priceDiffered is the word for an order that needs a look only because
+// its price differed (its job has ended since).
+const priceDiffered = "price differed"
 
 // lookLabel is the word for an order in state that needs a look.
 func lookLabel(state string) string {
-	if lookStates[state] {
-		return stateWords(state)
+	if w, ok := lookStates[state]; ok {
+		return w
 	}
-	return "PRICE DIFFERED"
+	return priceDiffered
 }
 
 // needsLook reports whether note says something about the record b is
 // the brief of.
-func needsLook(b journal.Brief) bool { return lookStates[b.State] || b.Mismatch }
+func needsLook(b journal.Brief) bool { return lookStates[b.State] != "" || b.Mismatch }
 
 // count is "1 order", "2 orders", "1,234 orders".
 func count(n int, one, many string) string {

@@ -346,7 +346,7 @@ func TestRunOrdersLimitAndSince(t *testing.T) {
 		empty bool
 	}{
 		{name: "the default limit", opts: OrdersOptions{Limit: defaultOrdersLimit}, rows: 50, want: []string{
-			"! 10 older orders not shown, 4 of which need a look (2 OUTCOME UNKNOWN, 1 ordered, PRICE DIFFERS, 1 SET-UP FAILED): memset-order orders --limit 0 lists them all.",
+			"! 10 older orders not shown, 4 of which need a look (2 OUTCOME UNKNOWN, 1 PRICE DIFFERS, 1 SET-UP FAILED): memset-order orders --limit 0 lists them all.",
 			"memset-order orders settle " + recs[14].ID}},
 		{name: "no limit", opts: OrdersOptions{}, rows: 60, want: []string{"memset-order orders settle " + recs[57].ID}, not: []string{"not shown"}},
 		{name: "a limit leaving out nothing to look at", opts: OrdersOptions{Limit: 58}, rows: 58, want: []string{"\n2 older orders not shown: memset-order orders --limit 0 lists them all.\n"}, not: []string{"need a look"}},
@@ -491,7 +491,7 @@ func TestOmittedCountsByWords(t *testing.T) {
 	if err := runOrders(&OrdersOptions{IO: io, JournalPath: writeJournal(t, recs...), Output: "table", Limit: 2}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "! 3 older orders not shown, 3 of which need a look (1 OUTCOME UNKNOWN, 2 PRICE DIFFERED)"; !strings.Contains(out.String(), want) {
+	if want := "! 3 older orders not shown, 3 of which need a look (1 OUTCOME UNKNOWN, 2 price differed)"; !strings.Contains(out.String(), want) {
 		t.Errorf("output lacks %q:\n%s", want, out)
 	}
 }
