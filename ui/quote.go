@@ -259,7 +259,11 @@ func (m *Model) cancelStalePrefetch() {
 	m.q.prefetchCancel = nil
 }
 
-// prefetchCandidates are the unpriced options of the list on screen.
+// prefetchCandidates are the unpriced options of the list on screen that
+// can be on screen: list prices are asked for the rows a person can see,
+// never for a whole catalogue (with thousands of plans, pricing them all
+// kept the program busy long after the person stopped typing). Moving the
+// cursor brings other rows on screen, and they are priced in their turn.
 func (m *Model) prefetchCandidates() []model.Order {
 	if !m.quoting() {
 		return nil
@@ -267,13 +271,17 @@ func (m *Model) prefetchCandidates() []model.Order {
 	var orders []model.Order
 	switch {
 	case m.step == StepPlan:
-		for _, s := range m.prod.SKUs {
+		// planRows is a header row, then one row per plan.
+		lo, hi := m.shownRows(len(m.prod.SKUs)+1, m.plan.cursor)
+		for _, s := range m.prod.SKUs[max(lo-1, 0):max(hi-1, 0)] {
 			orders = append(orders, m.order.With(m.prod, model.ParamSKU, s.Code))
 		}
 	case m.step == StepExtras && m.extras.open:
 		if e, ok := m.extras.openExtra(m.prod); ok {
 			orders = append(orders, m.order.With(m.prod, e.Param, ""))
-			for _, c := range e.Choices {
+			// choiceRows is one row per choice.
+			lo, hi := m.shownRows(len(e.Choices), m.extras.sub)
+			for _, c := range e.Choices[lo:hi] {
 				orders = append(orders, m.order.With(m.prod, e.Param, c.Value))
 			}
 		}
@@ -282,4 +290,26 @@ func (m *Model) prefetchCandidates() []model.Order {
 		orders[i], _ = pricedOrder(m.cat, m.prod, o)
 	}
 	return m.missing(orders)
+}
+
+// shownRows is the range of the rows of a list step's list (n rows, the
+// cursor on row cursor) that can be on screen. listStepView gives the list
+// the body's height less at least three lines (the title, a blank line and
+// the one above the detail), and renderList shows the window of rows
+// around the cursor that fits, less a first and a last line that say how
+// many rows are hidden. The window for the tallest list the body allows
+// holds the window for any shorter one (window keeps the cursor's row and
+// grows around it), so the rows on screen are always within the range,
+// and at most a few rows beyond the list's edge are in it. showHeading
+// moves a window only to a group heading, which the plan and choice lists
+// do not have.
+func (m *Model) shownRows(n, cursor int) (lo, hi int) {
+	start, end := window(n, cursor, max(m.bodyHeight()-3, 3))
+	if start > 0 {
+		start++ // "↑ n more"
+	}
+	if end < n {
+		end-- // "↓ n more"
+	}
+	return start, max(start, end)
 }
