@@ -32,6 +32,10 @@ type FollowOptions struct {
 	Run     ProgramRunner
 }
 
+// errKeyAsJobID refuses the API key given where a job id goes, before it
+// is sent anywhere or shown.
+var errKeyAsJobID = usageError(errors.New("that is your API key, not a job id: it was not sent anywhere, and it is not shown; job ids are listed by memset-order orders"))
+
 // newCmdJob is `memset-order job`, the parent of follow.
 func newCmdJob(f *Factory, g *Globals) *cobra.Command {
 	job := &cobra.Command{
@@ -184,6 +188,9 @@ func followMatch(id string) func(journal.Brief) bool {
 
 // runFollow follows one job in the stages view, then says how it stands.
 func runFollow(ctx context.Context, opts *FollowOptions) error {
+	if opts.Backend.Redact.IsKey(opts.ID) {
+		return errKeyAsJobID
+	}
 	res, err := followRecords(opts)
 	if err != nil {
 		if opts.Latest || !model.ValidJobID(opts.ID) {
@@ -211,8 +218,15 @@ func runFollow(ctx context.Context, opts *FollowOptions) error {
 		return err
 	}
 	defer b.Close()
+	if opts.Backend.Redact.IsKey(plan.JobID) {
+		// A key read from a file or the prompt is known only now.
+		return errKeyAsJobID
+	}
 	dc := order.Config{Backend: b.Client, Catalogue: b.Catalogue, Endpoint: b.Endpoint}
 	cfg := ui.FollowConfig{Backend: b.Client, Catalogue: b.Catalogue, JobID: plan.JobID, NoColor: opts.NoColor}
+	if r := opts.Backend.Redact; r != nil {
+		cfg.Redact = r.Redact
+	}
 	journalled := false
 	if r := plan.Record; r != nil {
 		cfg.Product, cfg.InvoiceRef = model.ProductID(r.Product), r.InvoiceRef
