@@ -229,6 +229,9 @@ type Product struct {
 	// bandwidth bank's server), empty otherwise.
 	TargetParam string `json:"target_param,omitempty"`
 	SKUs        []SKU  `json:"skus,omitempty"`
+	// skuIndex finds a plan by its code without a scan (a catalogue may
+	// list thousands); SKU checks it and falls back to the list.
+	skuIndex map[string]int
 	// OSes lists the stock OS API names the product accepts; empty for
 	// products that are not servers.
 	OSes   []string `json:"oses,omitempty"`
@@ -249,6 +252,9 @@ func (p *Product) AllowsCPanel() bool {
 
 // SKU returns the plan with the given code.
 func (p *Product) SKU(code string) (SKU, bool) {
+	if i, ok := p.skuIndex[code]; ok && i < len(p.SKUs) && p.SKUs[i].Code == code {
+		return p.SKUs[i], true
+	}
 	for _, s := range p.SKUs {
 		if s.Code == code {
 			return s, true
@@ -388,6 +394,12 @@ func LoadCatalogue(r io.Reader) (*Catalogue, error) {
 	}
 	if err := c.check(); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	for _, p := range c.Products {
+		p.skuIndex = make(map[string]int, len(p.SKUs))
+		for i, s := range p.SKUs {
+			p.skuIndex[s.Code] = i
+		}
 	}
 	return c, nil
 }

@@ -1,7 +1,9 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -41,7 +43,17 @@ func bigCatalogue(t testing.TB, plans, choices int) *model.Catalogue {
 			}
 		}
 	}
-	return c
+	// Through a file, as a person's --catalogue would come: checked and
+	// indexed by LoadCatalogue.
+	data, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := model.LoadCatalogue(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("the generated catalogue does not load: %v", err)
+	}
+	return loaded
 }
 
 // quoteLog is the backend with every dry run noted: the plan and the
