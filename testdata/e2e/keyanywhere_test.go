@@ -20,6 +20,10 @@ func TestKeyPastedAnywhere(t *testing.T) {
 		api := b.url
 		for _, args := range [][]string{
 			{"orders", "-o", key},
+			{"orders", "--since", key},
+			{"orders", "--limit", key},
+			{"orders", "--journal", key},
+			{"job", "follow", "--latest", "--journal", key},
 			{"orders", "settle", key},
 			{"job", "follow", "--api-url", api, key + "x"},
 			{"sandbox", "--fault", key},
