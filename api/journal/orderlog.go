@@ -42,11 +42,19 @@ func (l OrderLog) End(id, state string, job model.Job, stage string) error {
 
 // Tied returns the invoices the journal ties to orders other than record
 // except: an invoice Memset answered with is that order's, so it cannot be
-// another's.
+// another's. It reads only the records' briefs, however long the journal.
 func (l OrderLog) Tied(except string) (map[int]bool, error) {
-	res, err := Read(l.Journal.Path())
+	sel, err := Select(l.Journal.Path(), Query{})
 	if err != nil {
 		return nil, err
 	}
-	return res.Tied(except), nil
+	defer sel.Close()
+	out := map[int]bool{}
+	sel.Briefs(func(_ int, b Brief) bool {
+		if b.ID != except && b.InvoiceRef != 0 {
+			out[b.InvoiceRef] = true
+		}
+		return true
+	})
+	return out, nil
 }
