@@ -119,11 +119,11 @@ func (t Tracker) Heard(now time.Time) (ago time.Duration, ok bool) {
 	return max(now.Sub(t.LastHeard), 0), true
 }
 
-// definite reports whether a failed poll is an answer polling again cannot
-// change: no such job, a refused key or id.
-func definite(err error) bool {
+// refusedByMemset reports whether a failed poll is Memset's answer that
+// polling again cannot change: no such job, a refused key or id.
+func refusedByMemset(err error) bool {
 	return !api.IsOutcomeUnknown(err) &&
-		(api.IsDoesNotExist(err) || api.IsAuthentication(err) || api.IsBadParameters(err) || errors.Is(err, api.ErrRefusedLocally))
+		(api.IsDoesNotExist(err) || api.IsAuthentication(err) || api.IsBadParameters(err))
 }
 
 // Observe takes job.status's answer (or its error) at now.
@@ -137,7 +137,7 @@ func (t Tracker) Observe(job model.Job, err error, now time.Time) Tracker {
 		// A refusal by Memset ends following a job known only by its id;
 		// a refusal before sending (a malformed id, even one Memset gave)
 		// ends any following: asking again cannot help.
-		if (t.ByID && definite(err)) || errors.Is(err, api.ErrRefusedLocally) {
+		if (t.ByID && refusedByMemset(err)) || errors.Is(err, api.ErrRefusedLocally) {
 			t.EndErr, t.Retrying = err, nil
 			return t
 		}
