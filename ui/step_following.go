@@ -224,11 +224,7 @@ func (s *followingStep) notes(e *env) []string {
 		say(st.Warning, e.resumeHint(j.ID))
 		return note
 	case s.answered() && st2 == model.JobAwaitingPayment:
-		inv := "invoice " + invoiceText(s.t.Invoice)
-		if byID && s.t.Invoice == 0 {
-			inv = "the job's invoice"
-		}
-		say(st.Warning, "Awaiting payment: pay "+inv+" in the Memset control panel; the job starts once it is paid.")
+		say(st.Warning, e.awaitingPaymentNote(s.t.Invoice))
 	}
 	if err := s.t.Retrying; err != nil {
 		msg := pollTrouble(err) + ": " + describe(err) + "."
