@@ -339,7 +339,7 @@ func TestContractEveryCreateMethod(t *testing.T) {
 				t.Fatalf("%s is not in the catalogue", id)
 			}
 			o := validOrder(t, cat, p)
-			price, err := model.SamplePrice(cat, o, nil)
+			price, err := model.SamplePrice(cat, o, nil, model.Account{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -405,9 +405,22 @@ func TestContractReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := model.Account{Known: true, PaymentMethods: def.PaymentMethods, Snapshots: def.Snapshots, Servers: def.Servers}
+	want := model.Account{Known: true, Currency: model.GBP, BillingKnown: true, PaymentMethods: def.PaymentMethods, Snapshots: def.Snapshots, Servers: def.Servers}
 	if !reflect.DeepEqual(acct, want) {
 		t.Errorf("account = %+v\nwant      %+v", acct, want)
+	}
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{{"consolidated", true}, {"default", false}} {
+		preset, err := sandbox.AccountPreset(tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := newSandbox(t, sandbox.WithAccount(preset)).c.AccountBilling(ctx)
+		if err != nil || b.ConsolidatedBilling != tc.want {
+			t.Errorf("%s: AccountBilling = %+v, %v; want consolidated %v", tc.name, b, err, tc.want)
+		}
 	}
 	info, err := e.c.ServiceInfo(ctx, "sandyaa1")
 	if err != nil {

@@ -181,7 +181,43 @@ func fixtureCalls() map[string]fixtureCall {
 			run:    func(ctx context.Context, c *api.Client) (any, error) { return c.ServiceInfo(ctx, "BADSERVERNAME") },
 			wantEr: doesNotExist,
 		},
+		"server.info/info": {
+			run:  func(ctx context.Context, c *api.Client) (any, error) { return c.ServerInfo(ctx, "sandyaa1") },
+			want: fixtureServerInfo,
+		},
+		"server.info/unknown": {
+			run:    func(ctx context.Context, c *api.Client) (any, error) { return c.ServerInfo(ctx, "BADSERVERNAME") },
+			wantEr: doesNotExist,
+		},
+		"bandwidth.info/metered server": {
+			run: func(ctx context.Context, c *api.Client) (any, error) { return c.BandwidthInfo(ctx, "sandyaa1") },
+			want: model.Bandwidth{"miniserver": {ConnectionType: "metered", MaxBurst: model.Whole(100),
+				Remaining: model.Whole(100), InclusiveTransfer: model.Whole(100), BandwidthBank: 0}},
+		},
+		"bandwidth.info/unmetered server": {
+			run:  func(ctx context.Context, c *api.Client) (any, error) { return c.BandwidthInfo(ctx, "sandyaa2") },
+			want: model.Bandwidth{"miniserver": {ConnectionType: "unmetered", MaxBurst: model.Whole(10), Contention: "20:1"}},
+		},
+		"bandwidth.info/unknown": {
+			run:    func(ctx context.Context, c *api.Client) (any, error) { return c.BandwidthInfo(ctx, "BADSERVERNAME") },
+			wantEr: doesNotExist,
+		},
+		"account.info/info": {
+			run:  func(ctx context.Context, c *api.Client) (any, error) { return c.AccountBilling(ctx) },
+			want: api.Billing{ConsolidatedBilling: false, Currency: model.GBP},
+		},
 	}
+}
+
+// fixtureServerInfo is the server of server.info.json.
+var fixtureServerInfo = model.ServerInfo{
+	Name: "sandyaa1", Nickname: "web", Status: "LIVE", Type: "miniserver", HostName: "sandyaa1.miniserver.com", PrimaryIP: "192.0.2.10",
+	IPs: []model.ServerIP{
+		{Address: "192.0.2.10", ReverseMap: "sandyaa1.miniserver.com"},
+		{Address: "2001:db8:10::10", ReverseMap: "sandyaa1.miniserver.com"},
+	},
+	VLANs: model.VLANs{Tagged: []string{}, Untagged: []string{}}, OS: "debian_bookworm_64",
+	ControlPanel: "none", FirewallType: "none", MonitoringLevel: "basic", Monitor: true, NetworkZones: []string{"reading"},
 }
 
 // TestFixtures serves every exchange of testdata/wire/*.json and checks

@@ -199,9 +199,10 @@ func readList[T any, P interface {
 // server.list (at the same time) and returns them as one
 // model.Account{Known: true}. An account without snapshots storage, for
 // which server.snapshot_list answers ApiErrorDoesNotExist, has no
-// snapshots. ConsolidatedBilling and Currency cannot be read from these
-// methods: they are left false and empty, so the caller must not present
-// "goes on the next bill" as known from this answer.
+// snapshots. Whether the account has consolidated billing comes from the
+// inferred billing read (AccountBilling, at the same time); when that
+// fails, BillingKnown is false and the caller must not present "goes on
+// the next bill" as known.
 func (c *Client) Account(ctx context.Context) (model.Account, error) {
 	if err := c.usable(ctx); err != nil {
 		return model.Account{}, err
@@ -213,7 +214,12 @@ func (c *Client) Account(ctx context.Context) (model.Account, error) {
 		servers                    []model.Server
 		pmErr, snapErr, serversErr error
 	)
-	wg.Add(3)
+	var (
+		billing    Billing
+		billingErr error
+	)
+	wg.Add(4)
+	go func() { defer wg.Done(); billing, billingErr = c.AccountBilling(ctx) }()
 	go func() { defer wg.Done(); pms, pmErr = c.PaymentMethods(ctx) }()
 	go func() { defer wg.Done(); snaps, snapErr = c.SnapshotList(ctx) }()
 	go func() { defer wg.Done(); servers, serversErr = c.ServerList(ctx) }()
@@ -226,7 +232,13 @@ func (c *Client) Account(ctx context.Context) (model.Account, error) {
 			return model.Account{}, err
 		}
 	}
-	return model.Account{Known: true, PaymentMethods: pms, Snapshots: snaps, Servers: servers}, nil
+	a := model.Account{Known: true, PaymentMethods: pms, Snapshots: snaps, Servers: servers}
+	if billingErr == nil {
+		// The billing read is inferred (model.MethodAccountInfo): when it
+		// fails the setting stays unknown, and nothing else is lost.
+		a.BillingKnown, a.ConsolidatedBilling, a.Currency = true, billing.ConsolidatedBilling, billing.Currency
+	}
+	return a, nil
 }
 
 // redactErr scrubs the key from a locally made error that repeats input.

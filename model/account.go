@@ -102,10 +102,14 @@ func (s Server) Metered() bool { return s.BandwidthType == "metered" }
 // Account is what the rules need to know of the account placing an order.
 // A zero Account means "not known yet": account rules are then skipped.
 type Account struct {
-	Known               bool
-	Currency            Currency
-	PaymentMethods      []PaymentMethod
+	Known          bool
+	Currency       Currency
+	PaymentMethods []PaymentMethod
+	// ConsolidatedBilling is meaningful only when BillingKnown: whether
+	// the account has consolidated billing could be read (an inferred
+	// method, model.MethodAccountInfo).
 	ConsolidatedBilling bool
+	BillingKnown        bool
 	Snapshots           []Snapshot
 	Servers             []Server
 }

@@ -156,6 +156,9 @@ type Choice struct {
 	Price Amount `json:"price,omitempty"`
 	// RAMMB, for a "ram" extra, is the memory this choice gives the server.
 	RAMMB int `json:"ram_mb,omitempty"`
+	// DiskGB, for a "disk" extra, is the usable storage this choice gives
+	// the server (after RAID), replacing the plan's.
+	DiskGB int `json:"disk_gb,omitempty"`
 }
 
 // Extra is one optional parameter of a create method.

@@ -375,6 +375,8 @@ func (e Extra) checkChoices(at string) error {
 			return fmt.Errorf("%s.label is missing", cat)
 		case ch.RAMMB < 0:
 			return fmt.Errorf("%s.ram_mb: %d is negative", cat, ch.RAMMB)
+		case ch.DiskGB < 0:
+			return fmt.Errorf("%s.disk_gb: %d is negative", cat, ch.DiskGB)
 		}
 		if e.Multiplier {
 			if n, err := strconv.Atoi(ch.Value); err != nil || n < 1 {

@@ -241,6 +241,8 @@ func TestLoadCatalogueRefusesBadData(t *testing.T) {
 			"catalogue: products[0].extras[1].choices[1].value is missing"},
 		{"negative memory in a choice", func(m map[string]any) { choiceAt(m, prodFull, 3, 0)["ram_mb"] = json.Number("-1") },
 			"catalogue: products[2].extras[3].choices[0].ram_mb: -1 is negative"},
+		{"negative storage in a choice", func(m map[string]any) { choiceAt(m, prodFull, 2, 0)["disk_gb"] = json.Number("-1") },
+			"catalogue: products[2].extras[2].choices[0].disk_gb: -1 is negative"},
 		{"default not a choice", func(m map[string]any) { extraAt(m, prodMini, extraFirewall)["default"] = "nope" },
 			`catalogue: products[0].extras[1].default: "nope" is not one of the choices`},
 		{"choices source missing", func(m map[string]any) { delete(extraAt(m, prodMini, extraFirewall), "choices_source") },
@@ -350,7 +352,7 @@ func TestLoadCatalogueCurrency(t *testing.T) {
 		if c.Currency != cur {
 			t.Fatalf("currency = %s, want %s", c.Currency, cur)
 		}
-		if p, _ := SamplePrice(c, Order{Product: ProductMonthlyMiniserver, SKU: "MSVM001", OS: "debian_jessie_64"}, nil); p.Currency != cur {
+		if p, _ := SamplePrice(c, Order{Product: ProductMonthlyMiniserver, SKU: "MSVM001", OS: "debian_jessie_64"}, nil, Account{}); p.Currency != cur {
 			t.Fatalf("sample price in %s, want %s", p.Currency, cur)
 		}
 	}

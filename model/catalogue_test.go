@@ -205,7 +205,7 @@ func FuzzLoadCatalogue(f *testing.F) {
 				o.OS = p.OSes[0]
 			}
 			_ = Check(c, o, Account{})
-			_, _ = SamplePrice(c, o, nil)
+			_, _ = SamplePrice(c, o, nil, Account{})
 		}
 	})
 }

@@ -56,6 +56,17 @@ const (
 	MethodInvoiceInfo Method = "invoice.info"
 	// MethodInvoiceList lists invoices. Documented.
 	MethodInvoiceList Method = "invoice.list"
+	// MethodServerInfo describes one server: host name, IP addresses, OS.
+	// Documented.
+	MethodServerInfo Method = "server.info"
+	// MethodBandwidthInfo describes a service's bandwidth, by service type
+	// (a metered server's bandwidth bank among it). Documented.
+	MethodBandwidthInfo Method = "bandwidth.info"
+	// MethodAccountInfo reads the account's billing settings (whether it
+	// has consolidated billing, its currency). Inferred name and answer:
+	// Memset documents that consolidated billing changes where an order's
+	// charge goes, but no read of it was found.
+	MethodAccountInfo Method = "account.info"
 )
 
 // Methods is the table of every method above with where its name came from.
@@ -75,6 +86,9 @@ var Methods = []MethodInfo{
 	{MethodServiceInfo, SourceDocumented, ""},
 	{MethodInvoiceInfo, SourceDocumented, ""},
 	{MethodInvoiceList, SourceDocumented, ""},
+	{MethodServerInfo, SourceDocumented, ""},
+	{MethodBandwidthInfo, SourceDocumented, ""},
+	{MethodAccountInfo, SourceInferred, `create page: "If the account has consolidated billing, charges go onto the next consolidated bill"; the read of that setting is not documented, so both its name and its keys (consolidated_billing, currency) are guesses`},
 }
 
 // LookupMethod returns the table entry for name.

@@ -24,8 +24,11 @@ type Price struct {
 }
 
 // SamplePrice prices an order from the catalogue's sample prices, with an
-// optional discount code. The order must have passed Check.
-func SamplePrice(c *Catalogue, o Order, d *DiscountCode) (Price, error) {
+// optional discount code. The order must have passed Check. acct resolves
+// an os that names one of its snapshots (see ResolveImage): a Windows
+// snapshot pays the Windows licence (WindowsSnapshotLicence); with an
+// unknown account a snapshot adds no licence.
+func SamplePrice(c *Catalogue, o Order, d *DiscountCode, acct Account) (Price, error) {
 	p, ok := c.Product(o.Product)
 	if !ok {
 		return Price{}, fmt.Errorf("unknown product %q", o.Product)
@@ -37,16 +40,12 @@ func SamplePrice(c *Catalogue, o Order, d *DiscountCode) (Price, error) {
 	} else if len(p.SKUs) > 0 {
 		return Price{}, fmt.Errorf("unknown sku %q", o.SKU)
 	}
-	if osv, ok := c.OS(o.OS); ok {
-		if p.Billing == BillingHourly {
-			pr.Recurring += osv.Hourly
-		} else {
-			pr.Recurring += osv.Monthly
-		}
+	if im, ok := ResolveImage(c, o.OS, acct); ok {
+		pr.Recurring += im.Licence(c, p)
 	}
 	for _, e := range p.Extras {
 		v, sent := o.Extras[e.Param]
-		if !sent {
+		if !sent && Excluded(p, o, e.Param) == "" {
 			v = e.Default
 		}
 		if v == "" {

@@ -30,7 +30,7 @@ func TestSamplePrice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := SamplePrice(c, tt.order, tt.discount)
+			p, err := SamplePrice(c, tt.order, tt.discount, Account{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,7 +43,7 @@ func TestSamplePrice(t *testing.T) {
 			}
 		})
 	}
-	if _, err := SamplePrice(c, mini("NOPE", "debian_bookworm_64"), nil); err == nil {
+	if _, err := SamplePrice(c, mini("NOPE", "debian_bookworm_64"), nil, Account{}); err == nil {
 		t.Error("unknown sku priced")
 	}
 }

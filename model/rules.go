@@ -51,17 +51,35 @@ func (p Problem) Error() string {
 	return p.Param + ": " + p.Message
 }
 
-// Fix is a change of one parameter that resolves a Problem.
+// Fix is a one-step change that resolves a Problem: one parameter set or
+// removed, or (Product set) the order moved to another product with its
+// answers kept.
 type Fix struct {
 	// Label says what the fix does: "Switch to MSVM002 (2 GB RAM)".
 	Label string
+	// Done says what the fix did, for a notice once it is made:
+	// "Switched to MSVM002 (2 GB RAM) so Windows fits".
+	Done  string
 	Param string
 	// Value is the new value; "" removes the parameter.
 	Value string
+	// Product, when set, is the product the order moves to (see
+	// SwitchProduct); Param and Value are then unused.
+	Product ProductID
+	// to is Product's catalogue entry; minRAM the least memory its plan
+	// must have.
+	to     *Product
+	minRAM int
 }
 
-// Apply returns the order with the fix made.
-func (f Fix) Apply(p *Product, o Order) Order { return o.With(p, f.Param, f.Value) }
+// Apply returns the order with the fix made. For a product switch the
+// order returned is of the new product (its Product field says which).
+func (f Fix) Apply(p *Product, o Order) Order {
+	if f.Product != "" && f.to != nil && p != nil {
+		return SwitchProduct(p, f.to, o, f.minRAM)
+	}
+	return o.With(p, f.Param, f.Value)
+}
 
 // WindowsMinRAMMB is the least memory a Windows server may have. It is the
 // rule Memset's documented example states ("Windows requires at least 2 GB
@@ -195,10 +213,18 @@ func checkOS(c *Catalogue, p *Product, o Order, acct Account, sku SKU, skuOK boo
 	if osv, ok := c.OS(o.OS); ok {
 		display = osv.Display
 		if osv.CPanel && !p.AllowsCPanel() {
-			return unavailable("os", display, "cPanel is only available on monthly servers")
+			pr := unavailable("os", display, "cPanel is only available on monthly servers")
+			if to, ok := alternativeFor(c, p, func(q *Product) bool { return q.AllowsCPanel() && q.OffersOS(o.OS) }); ok {
+				pr.Fix = switchFix(p, to, o, 0, "cPanel needs a monthly server")
+			}
+			return pr
 		}
 		if !p.OffersOS(o.OS) {
-			return unavailable("os", display, "It is not offered for "+p.Name)
+			pr := unavailable("os", display, "It is not offered for "+p.Name)
+			if osv.Windows {
+				pr.Fix = windowsSwitch(c, p, o)
+			}
+			return pr
 		}
 		windows = osv.Windows
 	} else {
@@ -215,15 +241,33 @@ func checkOS(c *Catalogue, p *Product, o Order, acct Account, sku SKU, skuOK boo
 		}
 		display = "Snapshot " + snap.Name
 		windows = snap.Windows()
+		// A Windows snapshot is Windows: refused where the product
+		// offers no stock Windows, as that Windows would be.
+		if windows && !c.OffersWindows(p) {
+			pr := unavailable("os", display, "Windows is not offered for "+p.Name)
+			pr.Fix = windowsSwitch(c, p, o)
+			return pr
+		}
 	}
 	if windows && skuOK && EffectiveRAMMB(p, o, sku) < WindowsMinRAMMB {
 		pr := unavailable("os", display, "Windows requires at least 2 GB RAM")
 		if s, ok := smallestSKUWithRAM(p, sku.Classic, WindowsMinRAMMB); ok {
-			pr.Fix = &Fix{Label: fmt.Sprintf("Switch to %s (%s RAM)", s.Code, formatRAM(s.RAMMB)), Param: "sku", Value: s.Code}
+			plan := fmt.Sprintf("%s (%s RAM)", s.Code, formatRAM(s.RAMMB))
+			pr.Fix = &Fix{Label: "Switch to " + plan, Done: "Switched to " + plan + " so Windows fits", Param: "sku", Value: s.Code}
 		}
 		return pr
 	}
 	return nil
+}
+
+// windowsSwitch is the fix that moves a Windows order from p, which
+// offers no Windows, to the product that does, or nil.
+func windowsSwitch(c *Catalogue, p *Product, o Order) *Fix {
+	to, ok := alternativeFor(c, p, c.OffersWindows)
+	if !ok {
+		return nil
+	}
+	return switchFix(p, to, o, WindowsMinRAMMB, "Windows needs a monthly server")
 }
 
 func smallestSKUWithRAM(p *Product, classic bool, minMB int) (SKU, bool) {
@@ -262,11 +306,13 @@ func checkExtras(p *Product, o Order, sku SKU, skuOK bool) []Problem {
 		}
 		if pr := checkExtraValue(p, e, v, sku, skuOK); pr != nil {
 			out = append(out, *pr)
+		} else if pr := checkExclusion(p, o, e.Param); pr != nil {
+			out = append(out, *pr)
 		}
 	}
 	for k := range o.Extras {
 		if _, ok := p.Extra(k); !ok {
-			out = append(out, Problem{Code: ProblemUnknownParam, Param: k, Message: "Unknown parameter for " + string(p.Method) + ".", Reason: "not a parameter of " + p.Name, Fix: &Fix{Label: "Remove it", Param: k}})
+			out = append(out, Problem{Code: ProblemUnknownParam, Param: k, Message: "Unknown parameter for " + string(p.Method) + ".", Reason: "not a parameter of " + p.Name, Fix: &Fix{Label: "Remove it", Done: "Removed a setting " + p.Name + " does not take", Param: k}})
 		}
 	}
 	sortProblems(p, out)
@@ -302,7 +348,7 @@ func checkExtraValue(p *Product, e Extra, v string, sku SKU, skuOK bool) *Proble
 			Param:   e.Param,
 			Message: fmt.Sprintf("This parameter is deprecated and only supported for classic Miniservers (SKUs beginning with MS0); %s is not one.", sku.Code),
 			Reason:  "only for classic Miniservers (MS0…)",
-			Fix:     &Fix{Label: "Leave it at the plan's default", Param: e.Param},
+			Fix:     &Fix{Label: "Leave it at the plan's default", Done: e.Label + " is back to the plan's default: only classic Miniservers have it", Param: e.Param},
 		}
 	}
 	switch e.Type {

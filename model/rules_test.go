@@ -75,7 +75,7 @@ func TestCheckRules(t *testing.T) {
 		{"classic-only bandwidth_type refused on MSVM", withExtras(mini("MSVM004", "debian_bookworm_64"), "bandwidth_type", "metered"), Account{}, "bandwidth_type", ProblemUnavailable, "classic", ""},
 		{"classic-only connection refused on MSVM", withExtras(mini("MSVM004", "debian_bookworm_64"), "connection", "10"), Account{}, "connection", ProblemUnavailable, "classic", ""},
 		{"classic-only monthly_transfer_gb refused on MSVM", withExtras(mini("MSVM004", "debian_bookworm_64"), "monthly_transfer_gb", "250"), Account{}, "monthly_transfer_gb", ProblemUnavailable, "classic", ""},
-		{"classic-only params fine on MS0 classic", withExtras(mini("MS0200", "debian_bookworm_64"), "disk_type", "ssd", "disk_gb", "100", "bandwidth_type", "unmetered", "connection", "100", "monthly_transfer_gb", "500"), Account{}, "", 0, "", ""},
+		{"classic-only params fine on MS0 classic", withExtras(mini("MS0200", "debian_bookworm_64"), "disk_type", "ssd", "disk_gb", "100", "bandwidth_type", "metered", "connection", "100", "monthly_transfer_gb", "500"), Account{}, "", 0, "", ""},
 		{"disk_gb out of range", withExtras(mini("MS0200", "debian_bookworm_64"), "disk_gb", "5"), Account{}, "disk_gb", ProblemInvalid, "between 20 and 1000", ""},
 		{"disk_gb not a number", withExtras(mini("MS0200", "debian_bookworm_64"), "disk_gb", "lots"), Account{}, "disk_gb", ProblemInvalid, "whole number", ""},
 		{"bad choice", withExtras(mini("MSVM002", "debian_bookworm_64"), "firewall", "wall-of-china"), Account{}, "firewall", ProblemInvalid, "wall-of-china is not one of the available choices", ""},

@@ -45,3 +45,11 @@ type InvoiceItem struct {
 	Amount      Money
 	Period      string
 }
+
+// Printable returns s with every text filtered by Printable, for display.
+func (s ServiceInfo) Printable() ServiceInfo {
+	s.Name, s.Status, s.Nickname, s.Type = Printable(s.Name), Printable(s.Status), Printable(s.Nickname), Printable(s.Type)
+	s.StartDate, s.ExpiryDate, s.DataZone = Printable(s.StartDate), Printable(s.ExpiryDate), Printable(s.DataZone)
+	s.NetworkZones = mapped(s.NetworkZones, Printable)
+	return s
+}

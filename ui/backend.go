@@ -22,6 +22,19 @@ type Backend interface {
 	VerifyDiscountCode(ctx context.Context, code string) (model.DiscountCode, error)
 	// Account reads the account context: payment methods, snapshots, servers.
 	Account(ctx context.Context) (model.Account, error)
+	DeliveredReader
+}
+
+// DeliveredReader reads what an order delivered, once its job has ended;
+// *api.Client satisfies it.
+type DeliveredReader interface {
+	// ServerInfo describes a server: host name, addresses, OS.
+	ServerInfo(ctx context.Context, name string) (model.ServerInfo, error)
+	// ServiceInfo describes any service (a Memstore, an OpenStack project).
+	ServiceInfo(ctx context.Context, name string) (model.ServiceInfo, error)
+	// BandwidthInfo describes a service's bandwidth, a metered server's
+	// bandwidth bank among it.
+	BandwidthInfo(ctx context.Context, name string) (model.Bandwidth, error)
 }
 
 // errNoBackend is every answer of a wizard built without a Backend.
@@ -52,3 +65,18 @@ func (noBackend) Account(context.Context) (model.Account, error) {
 func (noBackend) InvoiceList(context.Context, api.InvoiceFilter) ([]model.Invoice, error) {
 	return nil, errNoBackend
 }
+func (noBackend) ServerInfo(context.Context, string) (model.ServerInfo, error) {
+	return model.ServerInfo{}, errNoBackend
+}
+func (noBackend) ServiceInfo(context.Context, string) (model.ServiceInfo, error) {
+	return model.ServiceInfo{}, errNoBackend
+}
+func (noBackend) BandwidthInfo(context.Context, string) (model.Bandwidth, error) {
+	return nil, errNoBackend
+}
+
+// *api.Client is what main gives the wizard and the follower.
+var (
+	_ Backend       = (*api.Client)(nil)
+	_ FollowBackend = (*api.Client)(nil)
+)

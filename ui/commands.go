@@ -114,8 +114,37 @@ func (m *Model) pollAfter(d time.Duration, seq int) tea.Cmd { return pollAfter(m
 // clockAfter schedules the next elapsed-time refresh, a second away.
 func (m *Model) clockAfter(seq int) tea.Cmd { return clockAfter(m.cfg.Tick, seq) }
 
+// jobReader reads a job: the order desk, or a FollowBackend.
+type jobReader interface {
+	JobStatus(ctx context.Context, id string) (model.Job, error)
+}
+
+// deliveredCmd reads what d says was delivered (server.info,
+// service.info or bandwidth.info, by the kind of product), every text
+// through the printable filter.
+func deliveredCmd(b DeliveredReader, d delivered) tea.Cmd {
+	dur := readTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), dur)
+		defer cancel()
+		msg := deliveredMsg{service: d.service}
+		switch d.kind {
+		case model.KindServer:
+			s, err := b.ServerInfo(ctx, d.service)
+			msg.server, msg.err = s.Printable(), err
+		case model.KindTopUp:
+			bw, err := b.BandwidthInfo(ctx, d.service)
+			msg.bank, msg.err = bw.Printable(), err
+		default:
+			info, err := b.ServiceInfo(ctx, d.service)
+			msg.info, msg.err = info.Printable(), err
+		}
+		return msg
+	}
+}
+
 // jobStatusCmd reads job id's status from b.
-func jobStatusCmd(b FollowBackend, id string) tea.Cmd {
+func jobStatusCmd(b jobReader, id string) tea.Cmd {
 	d := readTimeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d)

@@ -40,8 +40,19 @@
 // Following and Done say how; when a dry run comes back as a real order,
 // nothing more is sent and Done says what came back.
 //
+// Following always says how long ago Memset last answered, and that it is
+// retrying while polls fail. When the job is done, what it delivered is
+// read from Memset (server.info, service.info or bandwidth.info, by
+// product; delivered.go) before Done shows it: a server's name, host name,
+// addresses, OS and login, a Memstore's endpoint and user, an OpenStack
+// project's name and dashboard, a top-up's GB and the bank's new balance.
+// What no read gives (logins, endpoints, dashboards, support's contact) is
+// inferred and kept in one place, delivered_words.go. A failed job's Done
+// keeps its stage list with the failing stage marked ✗.
+//
 // FollowModel (follow.go) follows any job by its id with the Following
-// step's own code, for `memset-order job follow ID`:
+// step's own code, and ends on the same Done screen, for
+// `memset-order job follow ID`:
 //
 //	m := ui.NewFollow(ui.FollowConfig{Desk: desk, JournalID: rec, JobID: id, Sandbox: sandboxed})
 //	final, err := tea.NewProgram(m).Run()

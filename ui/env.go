@@ -110,36 +110,9 @@ type refusal struct {
 	headline string
 }
 
-// priceText renders a dry run's net_total with what it covers:
-// "£7.50/month", "£22.50 for 3 months", "£0.0104/hour", "£5.00 one-off",
-// or "£139.00 first payment" when a setup fee is part of it.
-func (e *env) priceText(q model.Quote) string {
-	t := q.NetTotal.String()
-	if e.prod == nil {
-		return t
-	}
-	if q.NetSetup.Amount > 0 && e.prod.Billing != model.BillingOneOff {
-		return t + " first payment"
-	}
-	switch e.prod.Billing {
-	case model.BillingMonthly:
-		if n := e.period(); n > 1 {
-			return t + " for " + itoa(n) + " months"
-		}
-		return t + "/month"
-	case model.BillingHourly:
-		return t + "/hour"
-	}
-	return t + " one-off"
-}
-
-// setupText is the setup fee as the pane says it.
-func setupText(q model.Quote) string {
-	if q.NetSetup.Amount == 0 {
-		return "no setup fee"
-	}
-	return "incl. " + q.NetSetup.String() + " setup"
-}
+// priceText is a dry run's price as a list shows it (priceShort):
+// "£89.00/month + £50.00 setup", "£0.0104/hour", "£2.50 one-off".
+func (e *env) priceText(q model.Quote) string { return priceShort(e.charges(q)) }
 
 // listPrice is what a list shows as o's price: the backend's answer, "…"
 // while it is unknown, "refused" when the backend said no.

@@ -69,7 +69,7 @@ func TestTargetAmountEscRestores(t *testing.T) {
 	if v := d.model().Order().Extra("gb"); v != "" {
 		t.Fatalf("esc left gb=%q in the order", v)
 	}
-	d.must("  GB > 10–10000 GB")
+	d.must("  GB > a whole number from 10 to 10000")
 	d.press("tab")
 	d.typeText("250")
 	d.press("tab")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -17,6 +18,8 @@ import (
 type FollowBackend interface {
 	// JobStatus reads a job.
 	JobStatus(ctx context.Context, id string) (model.Job, error)
+	// DeliveredReader reads what the job delivered once it is done.
+	DeliveredReader
 }
 
 // FollowConfig is what a FollowModel is given. Only Backend and JobID are
@@ -37,6 +40,14 @@ type FollowConfig struct {
 	Product model.ProductID
 	// InvoiceRef, when known, is shown with the job.
 	InvoiceRef int
+	// Order, when known (from the journal), is the order the job sets up:
+	// the Done screen names an OpenStack project as typed and a top-up's
+	// GB from it.
+	Order model.Order
+	// FailedStage, when known (the journal's record of the job's end), is
+	// the stage the job failed in: shown when the job had failed already
+	// when following began, which Memset's answer does not say.
+	FailedStage string
 	// Sandbox shows SANDBOX in the header.
 	Sandbox bool
 	// Now is the clock for elapsed times (default time.Now).
@@ -111,13 +122,17 @@ type FollowModel struct {
 	err error
 	// journalErr is why the journal could not record the job's end.
 	journalErr error
+	// dv is what a done job delivered, as Memset's reads say.
+	dv delivered
 }
 
 // NewFollow builds the follower. A malformed id is refused here: Init then
 // asks Memset nothing and the screen says why.
 func NewFollow(cfg FollowConfig) FollowModel {
 	fillDefaults(&cfg.Catalogue, &cfg.Now, &cfg.PollMin, &cfg.PollMax, &cfg.Tick)
-	if cfg.Backend == nil && cfg.Desk == nil {
+	if cfg.Backend == nil {
+		// Without a Backend the job is still read through the Desk; what it
+		// delivered cannot be, and Done says so.
 		cfg.Backend = noBackend{}
 	}
 	m := FollowModel{cfg: cfg, frame: newFrame(cfg.NoColor, cfg.Redact)}
@@ -128,6 +143,7 @@ func NewFollow(cfg FollowConfig) FollowModel {
 	}
 	// The clock starts now; Init sends the first poll at once.
 	m.f.startByID(cfg.JobID, cfg.InvoiceRef, m.prod, m)
+	m.f.t.FailedAt = model.Printable(cfg.FailedStage)
 	if !model.ValidJobID(cfg.JobID) {
 		m.err = fmt.Errorf("%s is not a job id: Memset's job ids are 32 lower-case hex digits (memset-order orders lists yours)", quoteID(cfg.JobID))
 	}
@@ -165,22 +181,46 @@ func (m FollowModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.key(msg)
 	case endRecordedMsg:
 		m.journalErr = msg.err
+		m.f.journalWarn = msg.err
+	case deliveredMsg:
+		m.dv.got(msg)
+		m.f.reading = m.dv.reading
 	case pollMsg, jobMsg, clockMsg:
 		if m.err != nil {
 			return m, nil
 		}
 		cmd, ended := m.f.advance(msg, m)
-		if ended && m.cfg.Desk != nil {
-			cmd = tea.Batch(cmd, recordEnd(m.cfg.Desk, m.cfg.JournalID, m.f.t))
-		}
 		if m.prod == nil && m.title == "" && m.f.answered() {
 			m.findProduct()
 			m.f.t.Product = m.prod
+		}
+		if ended {
+			cmd = tea.Batch(cmd, m.ended())
 		}
 		return m, cmd
 	}
 	return m, nil
 }
+
+// ended records the job's end in the journal and starts reading what a
+// done job delivered; the Done screen shows when that answers.
+func (m *FollowModel) ended() tea.Cmd {
+	var cmds []tea.Cmd
+	if m.cfg.Desk != nil {
+		cmds = append(cmds, recordEnd(m.cfg.Desk, m.cfg.JournalID, m.f.t))
+	}
+	if m.f.t.EndErr == nil {
+		if d, ok := planDelivered(m.prod, m.cfg.Order, m.f.job()); ok {
+			m.dv, m.f.reading = d, true
+			cmds = append(cmds, deliveredCmd(m.cfg.Backend, d))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// done reports whether the job has ended and the Done screen can show:
+// what it delivered has been read.
+func (m FollowModel) done() bool { return m.f.ended() && !m.f.reading }
 
 // findProduct names the product by the job's type.
 func (m *FollowModel) findProduct() {
@@ -206,10 +246,10 @@ func (m *FollowModel) findProduct() {
 // the job has ended.
 func (m FollowModel) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := &m.keys
-	ended := m.err != nil || m.f.ended()
+	ended := m.err != nil || m.done()
 	switch {
 	case matches(msg, k.ForceQuit), matches(msg, k.Quit), ended && matches(msg, k.Next):
-		m.f.left = !ended
+		m.f.left = !ended && !m.f.ended()
 		return m, tea.Quit
 	}
 	return m, nil
@@ -242,9 +282,12 @@ func (m FollowModel) render() string {
 		return tooSmall(m.width, m.height)
 	}
 	st, w := m.styles, m.width
+	// No price is asked here: the notes that would show one find an empty
+	// quote book.
+	noQuotes := newQuoteBook()
 	e := &env{cat: m.cfg.Catalogue, prod: m.prod, st: st, keys: &m.keys, width: w, sandbox: m.cfg.Sandbox,
-		height: max(m.height-headerHeight-2, 1), resumeArgs: m.cfg.ResumeArgs}
-	ended := m.err != nil || m.f.ended()
+		height: max(m.height-headerHeight-2, 1), resumeArgs: m.cfg.ResumeArgs, q: &noQuotes}
+	ended := m.err != nil || m.done()
 	cur := StepFollowing
 	if ended {
 		cur = StepDone
@@ -255,9 +298,16 @@ func (m FollowModel) render() string {
 	}
 	head := headerView(st, w, title, crumbView(st, w, []Step{StepFollowing, StepDone}, cur), m.cfg.Sandbox, !m.cfg.Sandbox)
 	var body string
-	if m.err != nil {
+	switch st2 := m.f.job().State(); {
+	case m.err != nil:
 		body = st.Title.Render(truncate("Job "+quoteID(m.cfg.JobID), w)) + "\n\n" + st.Error.Render(wrap(m.err.Error()+". Nothing was asked of Memset.", w))
-	} else {
+	case m.done() && m.f.t.EndErr == nil && (st2 == model.JobDone || st2 == model.JobFailed):
+		out := outcomeDone
+		if st2 == model.JobFailed {
+			out = outcomeFailed
+		}
+		body = strings.Join(endLines(e, out, &m.f, &m.dv), "\n")
+	default:
 		body = m.f.view(e)
 	}
 	body = padBlock(fitLines(body, e.height), w, e.height)

@@ -79,7 +79,9 @@ func TestFollowByIDToDone(t *testing.T) {
 	for range 3 {
 		w.stage(d)
 	}
-	d.must("✓ DONE", "The job is done: the new service is sandyaa3.", "enter exit")
+	// It ends on the wizard's Done screen: what the job delivered.
+	d.must("✓ Your new service is ready: sandyaa3", "Host name  sandyaa3.miniserver.com", "IP         198.51.100.10 (primary)",
+		"Log in     ssh root@sandyaa3.miniserver.com", "followed for 0:50", "enter exit")
 	s.shot("done")
 	s.golden(t)
 	polls := w.sb.Requests(model.MethodJobStatus)
@@ -109,8 +111,13 @@ func TestFollowByIDFailedJob(t *testing.T) {
 	d.advance(8 * time.Second)
 	w.stage(d)
 	w.stage(d)
-	d.must("✗ FAILED", "Miniserver VM (monthly)", "invoice "+itoa(q.InvoiceRef), "✓ PROVISIONING", "· INSTALLING-OS", "· DONE")
-	d.mustSay("The job failed after PROVISIONING (status FAILED)")
+	d.must("▸ INSTALLING-OS")
+	w.stage(d)
+	d.must("✗ INSTALLING-OS", "Miniserver VM (monthly)", "Invoice    "+itoa(q.InvoiceRef), "✓ PROVISIONING", "· CONFIGURING-NETWORK", "· DONE", "enter exit")
+	d.mustSay("The setup job failed at INSTALLING-OS (status FAILED)", "Contact Memset support (control panel → Support, or support@memset.com)")
+	if strings.Contains(d.screen(), "✗ FAILED") {
+		t.Fatalf("FAILED listed as a stage:\n%s", d.screen())
+	}
 	s := &shots{d: d}
 	s.shot("failed")
 	s.golden(t)
@@ -118,8 +125,8 @@ func TestFollowByIDFailedJob(t *testing.T) {
 	if res.State != model.JobFailed || res.Left || res.Err != nil {
 		t.Fatalf("Result = %+v", res)
 	}
-	if res.Job.Status != "FAILED" || res.Stage != "PROVISIONING" {
-		t.Fatalf("failed job %+v at stage %q, want status FAILED after PROVISIONING", res.Job, res.Stage)
+	if res.Job.Status != "FAILED" || res.Stage != "INSTALLING-OS" {
+		t.Fatalf("failed job %+v at stage %q, want status FAILED in INSTALLING-OS", res.Job, res.Stage)
 	}
 }
 
@@ -261,6 +268,6 @@ func TestFollowByIDConnectionLost(t *testing.T) {
 	}
 	w.clock.Advance(time.Hour)
 	d.advance(10 * time.Second)
-	d.mustSay("The job is done")
+	d.mustSay("Your new service is ready")
 	checkFits(t, d.views, 80, 24)
 }

@@ -278,7 +278,13 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) s
 	case r.problem != "":
 		tail = "  ✗ " + r.problem
 	}
-	main := truncate(text, avail)
+	room := avail
+	if tail != "" {
+		// An impossible row keeps its ✗ and the start of its reason in
+		// view: a long name and its note give way first.
+		room = max(avail-min(ansi.StringWidth(tail), max(3, avail/3)), 0)
+	}
+	main := truncate(text, room)
 	rest := avail - ansi.StringWidth(main)
 	tail = truncate(tail, rest)
 	var styled string

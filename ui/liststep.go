@@ -13,6 +13,7 @@ import (
 // choice is the state of a list step whose cursor is its choice for one
 // parameter (Plan, Image): the option under the cursor is the one set.
 type choice struct {
+	fixNotice
 	cursor int
 	// refused says why enter did not go on; it stays until the cursor
 	// moves or a fix is applied.

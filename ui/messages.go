@@ -78,6 +78,17 @@ type (
 	// endRecordedMsg says whether the journal recorded the job's end.
 	endRecordedMsg struct{ err error }
 
+	// deliveredMsg is what Memset's reads say was delivered (one of
+	// server, info and bank, by the kind of product), or why they could
+	// not say; service is the service that was read.
+	deliveredMsg struct {
+		service string
+		server  model.ServerInfo
+		info    model.ServiceInfo
+		bank    model.Bandwidth
+		err     error
+	}
+
 	// spinnerTickMsg advances the busy spinner one frame.
 	spinnerTickMsg struct{ at time.Time }
 )

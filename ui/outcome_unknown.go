@@ -93,8 +93,11 @@ func (u unknownOutcome) checkView(e *env) []string {
 	default:
 		out = append(out, wrap("invoice.list has no invoice dated from "+c.From+". The order was probably not placed, but an invoice can appear later: check the control panel before ordering again.", w))
 	}
+	if len(c.Invoices) > 0 && u.p.Confirmed.NetTotal.Amount != 0 {
+		out = append(out, st.Subtle.Render(wrap(grossNote(u.p.Confirmed), w)))
+	}
 	for _, inv := range c.Invoices {
-		line := "  " + itoa(inv.Ref) + "  " + inv.Date + "  " + inv.Status + "  " + inv.Amount.String()
+		line := "  " + itoa(inv.Ref) + "  " + inv.Date + "  " + inv.Status + "  " + inv.Amount.String() + " with VAT"
 		if len(inv.Items) > 0 {
 			line += "  " + inv.Items[0].Description
 		}

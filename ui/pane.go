@@ -20,8 +20,15 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 	if assumed != "" {
 		what += " (until you choose an OS)"
 	}
+	if why := deadEnd(e); why != "" {
+		body = append(body, e.st.Reason.Render("Nothing to price: no server here has a bandwidth bank."))
+		return title, what, body
+	}
 	if pr := blocking(m.cat, eff, m.acct); pr != nil {
 		msg := "No price yet: " + pr.Reason
+		if sv, ok := m.acct.Server(eff.Target); ok && pr.Param == m.prod.TargetParam && !sv.Metered() {
+			msg = "No price: " + sv.Name + " has unmetered bandwidth, so it has no bandwidth bank."
+		}
 		if pr.Code == model.ProblemRequired {
 			msg = "No price yet: " + pr.Reason + "."
 		}
@@ -33,13 +40,30 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 	}
 	key := eff.Key()
 	ent, cached := m.q.answer(key)
+	pm := paymentProblem(m.cat, m.order, m.acct)
 	switch {
+	case cached && ent.err != nil && pm != "":
+		// Memset refuses even the dry run for an account whose payment
+		// method cannot pay: the reason is said once, in customer words
+		// (on Review, under the order; elsewhere, here).
+		if m.step == StepReview {
+			body = append(body, e.st.Reason.Render("No price: see below."))
+		} else {
+			body = append(body, e.st.Warning.Render("Cannot be ordered: "+pm+"; change it in the Memset control panel."))
+		}
+		return title, what, body
 	case cached && ent.err != nil:
 		body = append(body, e.st.Error.Render("Memset refused it: "+refusalText(ent.err)))
 	case cached:
 		q := ent.quote
-		body = append(body, e.st.Price.Render(e.priceText(q))+" · "+setupText(q))
-		body = append(body, e.st.Subtle.Render(string(q.Currency)+", net of VAT"))
+		price, rest := paneFacts(e.charges(q))
+		body = append(body, e.st.Price.Render(price))
+		for i, r := range rest {
+			if i == len(rest)-1 {
+				r = e.st.Subtle.Render(r)
+			}
+			body = append(body, r)
+		}
 		if m.order.DiscountCode != "" {
 			body = append(body, m.discountLine(e, eff, q))
 		}
@@ -50,7 +74,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 			body = append(body, e.st.Subtle.Render(e.spinner+" updating…"))
 		}
 	}
-	if pm := paymentProblem(m.cat, m.order, m.acct); pm != "" {
+	if pm != "" && m.step != StepReview {
 		body = append(body, e.st.Warning.Render("Cannot be ordered: "+pm))
 	}
 	return title, what, body

@@ -89,7 +89,7 @@ func TestPayPalRefusedOnReview(t *testing.T) {
 	d.toReviewShowing("PayPal")
 	d.press("p")
 	d.settle()
-	d.must("PayPal cannot pay for API orders", "Cannot place it")
+	d.mustSay("PayPal, your default payment method, cannot pay for orders placed through the API", "Cannot be ordered")
 	if d.model().Step() != ui.StepReview || len(w.sb.Orders()) != 0 {
 		t.Fatal("an order was attempted with PayPal")
 	}
@@ -257,9 +257,9 @@ func TestBillingToggleIsSent(t *testing.T) {
 		param   string
 		status  string
 	}{
-		{0, "account default: next consolidated bill, or invoiced now", "", "▸ QUEUED"},
-		{1, "add to the next consolidated bill (add_to_next_bill=1)", "1", "▸ QUEUED"},
-		{2, "invoice now, paid by card “Company Visa” (add_to_next_bill=0)", "0", "▸ AWAITING-PAYMENT"},
+		{0, "on your next consolidated bill (your account's setting)", "", "▸ QUEUED"},
+		{1, "Billing   on your next consolidated bill   ", "1", "▸ QUEUED"},
+		{2, "invoiced now, not on your consolidated bill", "0", "▸ AWAITING-PAYMENT"},
 	} {
 		w := newWorld(t, sandbox.WithAccount(acct))
 		d := newDriver(t, w.config(), 200, 60)

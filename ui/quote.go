@@ -49,13 +49,24 @@ func shortOS(display string) string {
 // blocking returns the local problem that makes a dry run of o pointless,
 // or nil. Payment problems do not block a dry run: the price is still
 // worth knowing, and Review refuses to place the order.
+//
+// A choice that cannot work (an unmetered server for a top-up) is named
+// before an answer still missing (the amount), since answering the
+// missing one would not help.
 func blocking(c *model.Catalogue, o model.Order, acct model.Account) *model.Problem {
+	var missing *model.Problem
 	for _, p := range model.Check(c, o, acct) {
-		if p.Code != model.ProblemPayment {
+		switch {
+		case p.Code == model.ProblemPayment:
+		case p.Code == model.ProblemRequired:
+			if missing == nil {
+				missing = &p
+			}
+		default:
 			return &p
 		}
 	}
-	return nil
+	return missing
 }
 
 // quoting reports whether the current step shows the quote pane.

@@ -34,6 +34,9 @@ type doneStep struct {
 	stepDefaults
 	outcome outcome
 	follow  followingStep
+	// delivered is what a done job delivered, as Memset's reads say (its
+	// kind is empty when there was nothing to read).
+	delivered delivered
 	// unknown is what is known of an order whose answer was lost.
 	unknown unknownOutcome
 	// halt is why nothing more is sent (outcomeHalted).
@@ -45,64 +48,129 @@ func (s *doneStep) keys(e *env) []key.Binding {
 }
 
 func (s *doneStep) view(e *env) string {
-	st, w := e.st, e.width
-	j := s.follow.job()
-	var out []string
 	switch s.outcome {
-	case outcomeDone:
-		out = append(out, st.Success.Render(truncate("✓ Your new service is ready: "+orDash(j.Service), w)), "")
-	case outcomeFailed:
-		out = append(out, st.Error.Render(truncate("✗ The setup job failed"+s.follow.failedAfter(), w)), "",
-			wrap("Memset reported an error for this job. Nothing more will happen on its own: contact Memset support with the job id and invoice below.", w), "")
-	case outcomeNoJob:
-		out = append(out, st.Success.Render(truncate("✓ Order placed", w)), "",
-			wrap("Memset returned no job to follow for this order.", w), "")
-	case outcomeStopped:
-		out = append(out, st.Warning.Render(truncate("✓ Order placed, but its job cannot be followed", w)), "",
-			wrap("Memset's answer gave a job id that cannot be asked about ("+describe(s.follow.t.EndErr)+"). The order stands: check its set-up in the Memset control panel.", w), "")
 	case outcomeUnknown:
 		return fitLines(s.unknown.view(e), e.height)
 	case outcomeHalted:
 		return fitLines(haltView(e, s.halt), e.height)
 	}
-	if j.ID != "" {
-		out = append(out, st.Label.Render("Job     ")+" "+truncate(j.ID, w-9))
-		out = append(out, st.Label.Render("Type    ")+" "+truncate(j.Type+" · "+j.State().String(), w-9))
-	}
-	out = append(out, st.Label.Render("Invoice ")+" "+invoiceText(s.follow.t.Invoice))
-	if j.ID != "" && !s.follow.t.Start.IsZero() {
-		out = append(out, st.Label.Render("Took    ")+" "+elapsed(s.follow.t.Now.Sub(s.follow.t.Start)))
-	}
-	if d := s.follow.placement.Differences; len(d) > 0 {
-		out = append(out, "", st.Error.Render(wrap(priceDiffers(d), w)))
-	}
-	if e.sandbox {
-		out = append(out, "", st.Subtle.Render(wrap("Ordered in the sandbox: nothing real was created or charged.", w)))
-	}
-	if s.follow.journalWarn != nil {
-		out = append(out, st.Warning.Render(wrap("The journal could not record the outcome ("+describe(s.follow.journalWarn)+").", w)))
-	}
-	return fitLines(strings.Join(out, "\n"), e.height)
+	return fitLines(strings.Join(endLines(e, s.outcome, &s.follow, &s.delivered), "\n"), e.height)
 }
 
-// finish moves to Done once the job has ended, and writes the end into
-// the order's journal entry.
-func (m *Model) finish() tea.Cmd {
-	f := *m.following
+// endLines are the Done screen of an order whose job has ended or cannot
+// be followed, and of a job followed by id that has ended: the wizard and
+// `memset-order job follow` end on the same lines. A done job shows what
+// it delivered; a failed one keeps its stage list, the failing stage
+// marked, and says how to reach Memset's support.
+func endLines(e *env, out outcome, f *followingStep, d *delivered) []string {
+	st, w := e.st, e.width
+	j := f.job()
+	var lines []string
+	switch out {
+	case outcomeDone:
+		title := "✓ The job is done"
+		switch {
+		case d.kind != "":
+			title = d.title(j)
+		case j.Service != "":
+			title = "✓ Your new service is ready: " + j.Service
+		}
+		lines = append(lines, st.Success.Render(truncate(title, w)), "")
+		if d.kind != "" {
+			lines = append(append(lines, d.view(e)...), "")
+		}
+	case outcomeFailed:
+		lines = append(lines, st.Error.Render(truncate("✗ The setup job failed"+f.failedAt(), w)), "")
+		prog := f.t.Progress()
+		lines = append(append(lines, stageLines(e, prog, f.t.Start)...), "")
+		if prog.FailedStageUnknown {
+			lines = append(lines, st.Warning.Render(wrap(stageUnknownNote, w)))
+		}
+		lines = append(lines, wrap(failedNote(f.t.Invoice != 0), w), "")
+	case outcomeNoJob:
+		lines = append(lines, st.Success.Render(truncate("✓ Order placed", w)), "",
+			wrap("Memset returned no job to follow for this order.", w), "")
+	case outcomeStopped:
+		lines = append(lines, st.Warning.Render(truncate("✓ Order placed, but its job cannot be followed", w)), "",
+			wrap("Memset's answer gave a job id that cannot be asked about ("+describe(f.t.EndErr)+"). The order stands: check its set-up in the Memset control panel.", w), "")
+	}
+	if j.ID != "" {
+		lines = append(lines, labelled(e, "Job", j.ID)...)
+		typ := j.Type + " · " + j.State().String()
+		switch {
+		case f.t.Start.IsZero():
+		case f.t.ByID:
+			typ += " · followed for " + elapsed(f.t.Now.Sub(f.t.Start))
+		default:
+			typ += " · took " + elapsed(f.t.Now.Sub(f.t.Start))
+		}
+		lines = append(lines, labelled(e, "Type", typ)...)
+	}
+	if !f.t.ByID || f.t.Invoice != 0 {
+		lines = append(lines, labelled(e, "Invoice", invoiceText(f.t.Invoice))...)
+	}
+	if diff := f.placement.Differences; len(diff) > 0 {
+		lines = append(lines, "", st.Error.Render(wrap(priceDiffers(diff), w)))
+	}
+	if e.sandbox && !f.t.ByID {
+		lines = append(lines, "", st.Subtle.Render(wrap("Ordered in the sandbox: nothing real was created or charged.", w)))
+	}
+	if f.journalWarn != nil {
+		lines = append(lines, st.Warning.Render(wrap("The journal could not record the outcome ("+describe(f.journalWarn)+").", w)))
+	}
+	return lines
+}
+
+// jobEnded records how the job ended (in the result and the journal) and
+// moves to Done, first reading what a done job delivered: Done follows
+// when that read answers (gotDelivered).
+func (m *Model) jobEnded() tea.Cmd {
+	f := m.following
 	j := f.job()
 	m.result.Service, m.result.State = j.Service, j.State()
+	if j.State() == model.JobFailed && f.t.EndErr == nil {
+		m.result.Stage, _ = f.t.LastStage()
+		m.result.Err = errors.New("job " + j.ID + " failed at " + j.Status)
+	}
+	rec := m.recordEndCmd(f.placement.JournalID, f.t)
+	o := f.placement.Order
+	if o.Product == "" {
+		o = m.order
+	}
+	if d, ok := planDelivered(m.prod, o, j); ok && f.t.EndErr == nil {
+		f.reading = true
+		m.done.delivered = d
+		return tea.Batch(rec, deliveredCmd(m.cfg.Backend, d))
+	}
+	m.finish(delivered{})
+	return rec
+}
+
+// gotDelivered takes what was read of a done job's delivery and moves to
+// Done.
+func (m *Model) gotDelivered(msg deliveredMsg) {
+	if m.step != StepFollowing || !m.following.reading {
+		return
+	}
+	d := m.done.delivered
+	d.got(msg)
+	m.following.reading = false
+	m.finish(d)
+}
+
+// finish moves to Done with what was delivered (d's kind is empty when
+// nothing was read).
+func (m *Model) finish(d delivered) {
+	f := *m.following
 	out := outcomeDone
 	switch {
 	case f.t.EndErr != nil:
 		out = outcomeStopped
-	case j.State() == model.JobFailed:
+	case f.job().State() == model.JobFailed:
 		out = outcomeFailed
-		m.result.Stage, _ = f.t.LastStage()
-		m.result.Err = errors.New("job " + j.ID + " failed at " + j.Status)
 	}
-	*m.done = doneStep{outcome: out, follow: f}
+	*m.done = doneStep{outcome: out, follow: f, delivered: d}
 	m.step = transition(m.prod, m.step, evJobEnded)
-	return m.recordEndCmd(f.placement.JournalID, f.t)
 }
 
 // haltView says that a price check came back as a real order: what came

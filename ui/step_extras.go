@@ -15,6 +15,7 @@ import (
 // checked by the same rules the API applies.
 type extrasStep struct {
 	stepDefaults
+	fixNotice
 	cursor int
 	// open is true while a choice list is open; sub is its cursor and orig
 	// the value to restore on esc.
@@ -50,10 +51,15 @@ func extraRows(e *env) []row {
 	ps := e.problems()
 	for _, x := range e.prod.Extras {
 		r := row{value: x.Param, cols: []string{x.Label, valueLabel(x, e.order.Extra(x.Param))}}
+		_, sent := e.order.Extras[x.Param]
 		if reason := extraUnavailable(e, x); reason != "" {
 			r.reason = reason
 		} else if p := model.For(ps, x.Param); len(p) > 0 && p[0].Code != model.ProblemRequired {
 			r.problem = p[0].Reason
+			r.hasFix = p[0].Fix != nil && p[0].Fix.Product == ""
+		} else if why := model.Excluded(e.prod, e.order, x.Param); why != "" && !sent {
+			// Its default means nothing here, and is not sent.
+			r.cols[1], r.reason = "none", why
 		}
 		rows = append(rows, r)
 	}
@@ -116,7 +122,11 @@ func valueLabel(x model.Extra, v string) string {
 func choiceRows(e *env, x model.Extra) []row {
 	base, baseOK := e.quoteFor(e.order.With(e.prod, x.Param, ""))
 	var rows []row
-	for _, c := range x.Choices {
+	choices := x.Choices
+	if canPutBack(x) {
+		choices = append([]model.Choice{{Value: "", Label: planDefaultLabel(e, x)}}, choices...)
+	}
+	for _, c := range choices {
 		r := row{value: c.Value, cols: []string{c.Label}}
 		if pr := e.whyNot(x.Param, c.Value); pr != nil {
 			r.reason = pr.Reason
@@ -136,7 +146,7 @@ func choiceRows(e *env, x model.Extra) []row {
 				}
 			}
 		}
-		if c.Value == x.Default {
+		if c.Value != "" && c.Value == x.Default {
 			r.note = "default"
 		}
 		rows = append(rows, r)
@@ -175,6 +185,9 @@ func (s *extrasStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	if cur, moved := listKeys(e.keys, k, rows, s.cursor, e.height/2); moved {
 		s.cursor, s.refused = cur, ""
 		return nil, nil
+	}
+	if matches(k, e.keys.Fix) && hasFixAt(rows, s.cursor) {
+		return s.fixRow(e), nil
 	}
 	if !matches(k, e.keys.Next) {
 		return nil, nil
@@ -314,6 +327,9 @@ func (s *extrasStep) keys(e *env) []key.Binding {
 	if s.cursor == 0 {
 		desc = "continue"
 	}
+	if hasFixAt(extraRows(e), s.cursor) {
+		return []key.Binding{k.navKeys(), with(k.Next, desc, true), with(k.Fix, "fix", true)}
+	}
 	return []key.Binding{k.navKeys(), with(k.Next, desc, true)}
 }
 
@@ -324,13 +340,14 @@ func (s *extrasStep) view(e *env) string {
 	}
 	rows := extraRows(e)
 	head := st.Title.Render("Extras for " + e.prod.Name)
-	var detail []string
+	detail := s.lines(e)
 	if s.cursor > 0 && s.cursor < len(rows) {
 		x := e.prod.Extras[s.cursor-1]
 		if x.Help != "" {
 			detail = append(detail, st.Subtle.Render(wrap(x.Help, w)))
 		}
 		detail = append(detail, e.optionDetail(rows[s.cursor], x.Param, e.order.Extra(x.Param))...)
+		detail = append(detail, problemFixLine(e, rows[s.cursor], x.Param)...)
 	} else {
 		detail = append(detail, st.Subtle.Render(wrap("Defaults are Memset's; only what you change is sent.", w)))
 	}
@@ -340,7 +357,7 @@ func (s *extrasStep) view(e *env) string {
 func (s *extrasStep) viewEditor(e *env, x model.Extra) string {
 	st, w := e.st, e.width
 	head := st.Title.Render(x.Label)
-	var detail []string
+	detail := s.lines(e)
 	if x.Help != "" {
 		detail = append(detail, st.Subtle.Render(wrap(x.Help, w)))
 	}

@@ -37,6 +37,9 @@ type followingStep struct {
 	journalWarn error
 	// left is set when the person leaves before the job ends.
 	left bool
+	// reading is set once the job is done while what it delivered is
+	// read; Done follows when the read answers.
+	reading bool
 }
 
 // follower is what following needs from its program: the clock, the
@@ -107,6 +110,9 @@ func (s *followingStep) advance(msg tea.Msg, r follower) (cmd tea.Cmd, ended boo
 }
 
 func (s *followingStep) keys(e *env) []key.Binding {
+	if s.ended() {
+		return []key.Binding{with(e.keys.Quit, "quit", true)}
+	}
 	return []key.Binding{with(e.keys.Quit, "quit (the job goes on)", true)}
 }
 
@@ -131,12 +137,29 @@ func (s *followingStep) view(e *env) string {
 	if s.t.EndErr != nil && !s.answered() {
 		return withDetail(strings.Join(out, "\n"), block(s.notes(e)...), e.height)
 	}
-	out = append(out, "")
+	out = append(out, s.heardLine(e), "")
 	prog := s.t.Progress()
+	out = append(out, stageLines(e, prog, s.t.Start)...)
+	bar := progress.New(progress.WithWidth(min(w, 40)), progress.WithColors(st.BarFull), progress.WithFillCharacters('█', '░'))
+	bar.EmptyColor = st.BarEmpty
+	out = append(out, "", bar.ViewAs(prog.Fraction))
+	notes := s.notes(e)
+	if prog.Unrecognised != "" {
+		notes = append([]string{st.Warning.Render(wrap("Memset reports the status "+prog.Unrecognised+", which is not in the stage list this program expects (the names are inferred): stages after the last one seen are not ticked.", w))}, notes...)
+	}
+	return withDetail(strings.Join(out, "\n"), block(notes...), e.height)
+}
+
+// stageLines are the job's stages, each marked (✓ passed or finished, ▸
+// current, ✗ failed here, ? not known, · pending) with when it was first
+// seen, counted from start.
+func stageLines(e *env, prog order.Progress, start time.Time) []string {
+	st, w := e.st, e.width
+	var out []string
 	for _, l := range prog.Stages {
 		t := ""
 		if l.Seen {
-			t = "+" + elapsed(l.At.Sub(s.t.Start))
+			t = "+" + elapsed(l.At.Sub(start))
 		}
 		line := padRight(l.Name, 22) + " " + t
 		switch l.Mark {
@@ -148,18 +171,42 @@ func (s *followingStep) view(e *env) string {
 			out = append(out, st.Cursor.Render(truncate("▸ "+line, w)))
 		case order.Reached:
 			out = append(out, truncate("✓ "+line, w))
+		case order.Unsure:
+			out = append(out, st.Subtle.Render(truncate("? "+line, w)))
 		default:
 			out = append(out, st.Subtle.Render(truncate("· "+line, w)))
 		}
 	}
-	bar := progress.New(progress.WithWidth(min(w, 40)), progress.WithColors(st.BarFull), progress.WithFillCharacters('█', '░'))
-	bar.EmptyColor = st.BarEmpty
-	out = append(out, "", bar.ViewAs(prog.Fraction))
-	notes := s.notes(e)
-	if prog.Unrecognised != "" {
-		notes = append([]string{st.Warning.Render(wrap("Memset reports the status "+prog.Unrecognised+", which is not in the stage list this program expects (the names are inferred): stages after the last one seen are not ticked.", w))}, notes...)
+	return out
+}
+
+// heardLine says how long ago Memset last answered about the job and,
+// while polls fail, that it is retrying.
+func (s *followingStep) heardLine(e *env) string {
+	st, w := e.st, e.width
+	heard := "Memset has not answered yet"
+	if ago, ok := s.t.Heard(s.t.Now); ok {
+		heard = "Memset last answered " + agoText(ago)
 	}
-	return withDetail(strings.Join(out, "\n"), block(notes...), e.height)
+	if err := s.t.Retrying; err != nil && !s.ended() {
+		return st.Warning.Render(truncate(heard+" · "+pollTrouble(err)+"…", w))
+	}
+	return st.Subtle.Render(truncate(heard, w))
+}
+
+// agoText is how long ago something was: "just now", "12s ago",
+// "3m 05s ago", "1h 02m ago".
+func agoText(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Second:
+		return "just now"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm %02ds ago", int(d/time.Minute), int(d/time.Second)%60)
+	}
+	return fmt.Sprintf("%dh %02dm ago", int(d/time.Hour), int(d/time.Minute)%60)
 }
 
 // title names what is followed.
@@ -210,6 +257,9 @@ func (s *followingStep) notes(e *env) []string {
 		say(st.Subtle, "Job type "+j.Type+" is not in the catalogue: its statuses are shown as Memset reports them.")
 	}
 	switch st2 := j.State(); {
+	case s.answered() && st2 == model.JobDone && s.reading:
+		say(st.Success, "✓ The job is done: "+readingNote)
+		return note
 	case byID && s.answered() && st2 == model.JobDone:
 		done := "✓ The job is done."
 		if j.Service != "" {
@@ -218,7 +268,7 @@ func (s *followingStep) notes(e *env) []string {
 		say(st.Success, done)
 		return note
 	case byID && s.answered() && st2 == model.JobFailed:
-		say(st.Error, "✗ The job failed"+s.failedAfter()+". Contact Memset support with the job id.")
+		say(st.Error, "✗ The job failed"+s.failedAt()+". "+SupportContact+" with the job id.")
 		return note
 	case s.left:
 		say(st.Warning, e.resumeHint(j.ID))
@@ -230,9 +280,6 @@ func (s *followingStep) notes(e *env) []string {
 		msg := pollTrouble(err) + ": " + describe(err) + "."
 		if !byID {
 			msg += " The order is placed; it will not be sent again."
-		}
-		if ago, ok := s.t.Heard(s.t.Now); ok {
-			msg += " Memset last answered " + elapsed(ago) + " ago."
 		}
 		say(st.Error, msg)
 	}
@@ -283,18 +330,15 @@ func invoiceText(ref int) string {
 	return itoa(ref)
 }
 
-// failedAfter says where a failed job stopped: " after PROVISIONING (status
-// FAILED)".
-func (s *followingStep) failedAfter() string {
-	var last string
-	for _, x := range s.t.Seen {
-		if x.Status != s.t.Job.Status {
-			last = x.Status
-		}
-	}
+// failedAt says where a failed job stopped: " at INSTALLING-OS (status
+// FAILED)", or " (status FAILED)" when that is not known.
+func (s *followingStep) failedAt() string {
 	out := ""
-	if last != "" {
-		out = " after " + last
+	if stage := s.t.FailingStage(); stage != "" {
+		out = " at " + stage
+	}
+	if s.t.Job.Status == s.t.FailingStage() {
+		return out
 	}
 	return out + " (status " + s.t.Job.Status + ")"
 }

@@ -96,7 +96,7 @@ func (s *imageStep) view(e *env) string {
 	st, w := e.st, e.width
 	rows := imageRows(e)
 	head := st.Title.Render("Choose the operating system or a snapshot")
-	var detail []string
+	detail := s.lines(e)
 	if s.cursor >= 0 && s.cursor < len(rows) {
 		r := rows[s.cursor]
 		detail = append(detail, st.Subtle.Render(truncate(imageDetail(e, r.value), w)))

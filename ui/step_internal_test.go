@@ -162,7 +162,7 @@ func TestImpossibleOptionsStayVisible(t *testing.T) {
 		}, "wip", "snapshot not ready", false},
 		{"cPanel on hourly", func() []row {
 			return imageRows(testEnv(t, model.ProductHourlyMiniserver, model.Order{SKU: "MS0025"}, acct))
-		}, "centos7_cpanel_64", "cPanel is only available on monthly servers", false},
+		}, "centos7_cpanel_64", "cPanel is only available on monthly servers", true},
 		{"1 GB plan with Windows chosen", func() []row {
 			return planRows(testEnv(t, model.ProductMonthlyMiniserver, model.Order{SKU: "MSVM004", OS: "win2022serverstd_64"}, acct))
 		}, "MSVM001", "Windows requires at least 2 GB RAM", false},

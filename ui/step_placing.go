@@ -97,7 +97,7 @@ func (m *Model) gotPlaced(msg placedMsg) tea.Cmd {
 	cmd := m.following.start(p, m.prod, m)
 	m.step = transition(m.prod, m.step, evPlaced)
 	if m.following.ended() {
-		return m.finish()
+		return m.jobEnded()
 	}
 	return cmd
 }

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -14,23 +17,84 @@ type planStep struct {
 }
 
 // planRows lists the product's plans with specs, the backend's price for
-// each (as it arrives) and, for impossible ones, the reason.
+// each (as it arrives) in the price words' two columns, and, for
+// impossible ones, the reason.
 func planRows(e *env) []row {
-	rows := []row{{kind: rowHeader, cols: append([]string{"Plan"}, specHeads(e.prod)...), price: "Price"}}
+	h1, h2 := priceHeads(e.prod)
+	head := append([]string{"Plan"}, specHeads(e.prod)...)
+	rows := []row{{kind: rowHeader, cols: head}}
+	var cells [][2]string
 	for _, s := range e.prod.SKUs {
 		r := row{value: s.Code, cols: append([]string{s.Code}, specCols(e.prod, s)...)}
 		if s.Classic {
 			r.note = "classic"
 		}
+		var c [2]string
 		if pr := e.whyNot(model.ParamSKU, s.Code); pr != nil {
 			r.reason = pr.Reason
 			r.hasFix = pr.Fix != nil && pr.Fix.Param != model.ParamSKU
 		} else {
-			r.price = e.listPrice(e.order.With(e.prod, model.ParamSKU, s.Code))
+			c = e.planPrice(e.order.With(e.prod, model.ParamSKU, s.Code))
 		}
+		cells = append(cells, c)
 		rows = append(rows, r)
 	}
+	// Both price columns are right-aligned under their heads.
+	w1, w2 := ansi.StringWidth(h1), ansi.StringWidth(h2)
+	for _, c := range cells {
+		w1, w2 = max(w1, ansi.StringWidth(c[0])), max(w2, ansi.StringWidth(c[1]))
+	}
+	rows[0].cols = append(rows[0].cols, padLeft(h1, w1), padLeft(h2, w2))
+	for i, c := range cells {
+		if rows[i+1].reason != "" {
+			continue
+		}
+		rows[i+1].cols = append(rows[i+1].cols, padLeft(c[0], w1), padLeft(c[1], w2))
+	}
 	return rows
+}
+
+// priceHeads are the plan list's price columns: per month and setup for
+// monthly billing, per hour and the 730-hour month for hourly billing.
+func priceHeads(p *model.Product) (string, string) {
+	if p.Billing == model.BillingHourly {
+		return "Per hour", "About/month"
+	}
+	return "Per month", "Setup"
+}
+
+// planPrice is a plan's two price cells, in the price words: the
+// backend's answer, "…" while it is unknown, "refused" when the backend
+// said no, "?" when asking failed.
+func (e *env) planPrice(o model.Order) [2]string {
+	eff, _ := pricedOrder(e.cat, e.prod, o)
+	k := eff.Key()
+	if ent, ok := e.q.answer(k); ok {
+		if ent.err != nil {
+			return [2]string{"refused", ""}
+		}
+		c := e.charges(ent.quote)
+		if c.Billing == model.BillingHourly {
+			return [2]string{c.Recurring.String(), c.MonthlyEstimate().String()}
+		}
+		setup := "none"
+		if c.Setup.Amount != 0 {
+			setup = c.Setup.String()
+		}
+		return [2]string{c.Recurring.String(), setup}
+	}
+	if _, ok := e.q.failure(k); ok {
+		return [2]string{"?", ""}
+	}
+	return [2]string{"…", ""}
+}
+
+// padLeft right-aligns s in n cells.
+func padLeft(s string, n int) string {
+	if d := n - ansi.StringWidth(s); d > 0 {
+		return strings.Repeat(" ", d) + s
+	}
+	return s
 }
 
 // specHeads names the plan columns.
@@ -70,6 +134,23 @@ func specs(p *model.Product, s model.SKU) []string {
 	return []string{model.FormatRAM(s.RAMMB) + " RAM", gb(s.DiskGB) + " disk", cpu}
 }
 
+// orderedSpecs describes the plan as ordered: the memory and disk the
+// extras give it ("128 GB RAM (plan 32 GB)"), not just the plan's.
+func orderedSpecs(p *model.Product, o model.Order, s model.SKU) []string {
+	out := specs(p, s)
+	ram, disk := o.Specs(p)
+	if p.Kind != model.KindServer {
+		return out
+	}
+	if ram > 0 && ram != s.RAMMB {
+		out[0] = model.FormatRAM(ram) + " RAM (plan " + model.FormatRAM(s.RAMMB) + ")"
+	}
+	if disk > 0 && disk != s.DiskGB {
+		out[1] = gb(disk) + " disk (plan " + gb(s.DiskGB) + ")"
+	}
+	return out
+}
+
 // gb renders a size in GB, as TB from 1000 GB.
 func gb(n int) string {
 	if n >= 1000 && n%1000 == 0 {
@@ -103,7 +184,7 @@ func (s *planStep) view(e *env) string {
 	if e.height >= 16 {
 		head = block(head, st.Subtle.Render(wrap(e.listPriceNote(), w)))
 	}
-	var detail []string
+	detail := s.lines(e)
 	if s.cursor >= 0 && s.cursor < len(rows) {
 		r := rows[s.cursor]
 		sku, _ := e.prod.SKU(r.value)

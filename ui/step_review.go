@@ -47,7 +47,7 @@ func reviewLines(e *env) []reviewLine {
 	if applies(p, StepPlan) {
 		v := "—"
 		if s, ok := p.SKU(o.SKU); ok {
-			v = s.Code + " · " + strings.Join(specs(p, s), " · ")
+			v = s.Code + " · " + strings.Join(orderedSpecs(p, o, s), " · ")
 		}
 		out = append(out, reviewLine{label: "Plan", value: v, step: StepPlan, params: []string{model.ParamSKU}})
 	}
@@ -85,13 +85,18 @@ func reviewLines(e *env) []reviewLine {
 		}
 	}
 	out = append(out, reviewLine{label: "Discount", value: disc, step: StepDiscount, params: []string{model.ParamDiscountCode}})
-	out = append(out, reviewLine{label: "Billing", value: billingText(e), step: -1, bill: true, params: []string{model.ParamAddToNextBill}})
+	out = append(out, reviewLine{label: "Billing", value: billingText(e), step: -1, bill: billable(e), params: []string{model.ParamAddToNextBill}})
 	if e.sandbox {
 		out = append(out, reviewLine{label: "Account", value: "SANDBOX: sample prices, nothing is ordered or charged", step: -1})
 	} else {
 		out = append(out, reviewLine{label: "Account", value: liveAccount(e), step: -1})
 	}
 	out = append(out, reviewLine{label: "Payment", value: paymentText(e), step: -1})
+	if q, ok := e.quoteFor(o); ok {
+		c := e.charges(q)
+		out = append(out, reviewLine{label: "Price", value: priceLine(c), step: -1},
+			reviewLine{label: "Total", value: totalLine(c), step: -1})
+	}
 	return out
 }
 
@@ -121,39 +126,6 @@ func imageName(e *env, os string) string {
 		return "snapshot " + sn.Name
 	}
 	return os
-}
-
-// billingText says where the charge goes for the chosen add_to_next_bill.
-func billingText(e *env) string {
-	pm := "the default payment method"
-	if m, ok := e.acct.DefaultPaymentMethod(); ok {
-		pm = m.Describe()
-	}
-	switch e.order.BillTo {
-	case model.BillNextBill:
-		return "add to the next consolidated bill (add_to_next_bill=1)"
-	case model.BillNow:
-		return "invoice now, paid by " + pm + " (add_to_next_bill=0)"
-	}
-	if e.acct.ConsolidatedBilling {
-		return "account default: the next consolidated bill"
-	}
-	return "account default: next consolidated bill, or invoiced now"
-}
-
-// paymentText is the account's default payment method.
-func paymentText(e *env) string {
-	switch {
-	case e.acctLoading:
-		return e.spinner + " loading (payment_method.available)…"
-	case e.acctErr != nil:
-		return "unknown: " + describe(e.acctErr)
-	}
-	m, ok := e.acct.DefaultPaymentMethod()
-	if !ok {
-		return "none set"
-	}
-	return m.Describe() + " (default)"
 }
 
 // stepOf says on which step a parameter is chosen.
@@ -219,7 +191,7 @@ func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 		s.cursor = prevJumpable(lines, s.cursor)
 	case matches(k, e.keys.Down):
 		s.cursor = nextJumpable(lines, s.cursor)
-	case matches(k, e.keys.Bill):
+	case matches(k, e.keys.Bill) && billable(e):
 		return setBilling{bill: e.order.BillTo.Next()}, nil
 	case matches(k, e.keys.Next):
 		l := lines[s.cursor]
@@ -262,6 +234,9 @@ func prevJumpable(lines []reviewLine, cur int) int {
 func placeBlocker(e *env) string {
 	if ps := e.problems(); len(ps) > 0 {
 		p := ps[0]
+		if p.Code == model.ProblemPayment {
+			return paymentBlockedText(e)
+		}
 		if st, ok := stepOf(e.prod, p.Param); ok {
 			return "Cannot place it yet: " + p.Reason + " (fix it on the " + st.String() + " step)."
 		}
@@ -293,7 +268,14 @@ func (s *reviewStep) keys(e *env) []key.Binding {
 	if s.cursor < len(lines) && lines[s.cursor].bill {
 		desc = "change billing"
 	}
-	return []key.Binding{k.navKeys(), with(k.Next, desc, true), with(k.Bill, "billing", true), with(k.Place, "place order", true)}
+	ks := []key.Binding{k.navKeys(), with(k.Next, desc, true)}
+	if billable(e) {
+		ks = append(ks, with(k.Bill, billKeyHelp(e), true))
+	}
+	if len(e.problems()) == 0 {
+		ks = append(ks, with(k.Place, "place order", true))
+	}
+	return ks
 }
 
 func (s *reviewStep) view(e *env) string {
@@ -347,7 +329,12 @@ func (s *reviewStep) view(e *env) string {
 	if s.confirming {
 		price := "Place this order"
 		if q, ok := e.quoteFor(e.order); ok {
-			price = "Place it for " + e.priceText(q) + " (" + setupText(q) + ")"
+			c := e.charges(q)
+			price = "Place it for " + priceLine(c)
+			if c.Billing != model.BillingHourly {
+				_, g := c.FirstWithVAT()
+				price += " (" + g.String() + " with VAT)"
+			}
 		}
 		if m, ok := e.acct.DefaultPaymentMethod(); ok {
 			price += ", paid by " + m.Describe()
@@ -364,7 +351,7 @@ func (s *reviewStep) view(e *env) string {
 			prompt = st.Error.Render(wrap(s.refused, w))
 		}
 		detail = append(detail, prompt, s.input.View())
-	} else if s.refused != "" {
+	} else if s.refused != "" && len(e.problems()) == 0 {
 		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
 	} else if len(detail) == 0 {
 		detail = append(detail, wrap("Press "+st.Key.Render("p")+" to place the order, or "+st.Key.Render("enter")+" on a line to change it.", w))

@@ -58,6 +58,24 @@ func targetRows(e *env) []row {
 	return rows
 }
 
+// deadEnd says why there is nothing to top up, once the servers are known:
+// the account has no server, or none with metered bandwidth. "" when a
+// server can be topped up (or the servers are not known yet).
+func deadEnd(e *env) string {
+	if e.acctLoading || e.acctErr != nil || !e.acct.Known || e.prod == nil || e.prod.Kind != model.KindTopUp {
+		return ""
+	}
+	if len(e.acct.Servers) == 0 {
+		return "This account has no servers, so there is no bandwidth bank to top up."
+	}
+	for _, sv := range e.acct.Servers {
+		if sv.Metered() {
+			return ""
+		}
+	}
+	return "None of this account's servers has metered bandwidth, so none has a bandwidth bank to top up: unmetered servers have no monthly transfer limit to go past."
+}
+
 func (s *targetStep) enter(e *env) (action, tea.Cmd) {
 	s.refused, s.amount, s.field = "", false, fieldForm{}
 	rows := targetRows(e)
@@ -72,6 +90,12 @@ func (s *targetStep) enter(e *env) (action, tea.Cmd) {
 	return set(e.prod.TargetParam, rows[s.cursor].value), nil
 }
 
+// amountPlaceholder is the empty amount field's hint, from the same limits
+// the rules check: "a whole number from 10 to 10000".
+func amountPlaceholder(x model.Extra) string {
+	return "a whole number from " + itoa(x.Min) + " to " + itoa(x.Max)
+}
+
 // amountTitle is the amount field's label with its bounds.
 func amountTitle(x model.Extra) string {
 	return x.Label + " (" + itoa(x.Min) + "–" + itoa(x.Max) + " " + x.Unit + ")"
@@ -83,7 +107,7 @@ func (s *targetStep) openAmount(e *env) tea.Cmd {
 	s.amount, s.refused, s.orig = true, "", e.order.Extra(x.Param)
 	var cmd tea.Cmd
 	s.field, cmd = newFieldForm(e, fieldSpec{
-		title: amountTitle(x), prompt: x.Unit + " > ", placeholder: placeholder(x),
+		title: amountTitle(x), prompt: x.Unit + " > ", placeholder: amountPlaceholder(x),
 		value: s.orig, limit: 6,
 		validate: e.ruleCheck(x.Param, false, e.prod.TargetParam, x.Param),
 	})
@@ -131,6 +155,10 @@ func (s *targetStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 		return set(e.prod.TargetParam, rows[cur].value), nil
 	}
 	switch {
+	case deadEnd(e) != "" && matches(k, e.keys.Next):
+		return goBack{}, nil
+	case deadEnd(e) != "":
+		return nil, nil
 	case matches(k, e.keys.Next), matches(k, e.keys.Switch):
 		if s.cursor < 0 || s.cursor >= len(rows) || !rows[s.cursor].selectable() {
 			s.refused = "Choose a metered server first."
@@ -178,6 +206,9 @@ func (s *targetStep) keys(e *env) []key.Binding {
 	if s.amount {
 		return []key.Binding{with(k.Next, "next", true), with(k.Switch, "server", true), with(k.Back, "cancel", true)}
 	}
+	if deadEnd(e) != "" {
+		return []key.Binding{with(k.Next, "choose another service", true)}
+	}
 	return []key.Binding{k.navKeys(), with(k.Next, "amount", true)}
 }
 
@@ -190,11 +221,16 @@ func (s *targetStep) view(e *env) string {
 		head = block(head, st.Subtle.Render(wrap("The bank is used only after the server's monthly transfer is spent. Only metered servers have one.", w)))
 	}
 	var detail []string
+	if why := deadEnd(e); why != "" {
+		detail = append(detail, st.Warning.Render(wrap(why, w)),
+			wrap("A bandwidth bank belongs to a server with metered bandwidth. Order one first (a monthly Miniserver or a dedicated server), then top it up. Press "+st.Key.Render("enter")+" to choose another service.", w))
+		return listStepView(e, head, rows, s.cursor, detail, s.refused, 2)
+	}
 	if s.amount {
 		detail = append(detail, s.field.view())
 	} else {
 		// The closed field keeps its place, aligned with the open one.
-		v := st.Subtle.Render(placeholder(x))
+		v := st.Subtle.Render(amountPlaceholder(x))
 		if cur := e.order.Extra(x.Param); cur != "" {
 			v = cur
 		}

@@ -248,9 +248,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.gotSettled(msg)
 		return m, nil
 	case endRecordedMsg:
-		if msg.err != nil && m.step == StepDone {
+		switch {
+		case msg.err == nil:
+		case m.step == StepDone:
 			m.done.follow.journalWarn = msg.err
+		case m.step == StepFollowing:
+			m.following.journalWarn = msg.err
 		}
+		return m, nil
+	case deliveredMsg:
+		m.gotDelivered(msg)
 		return m, nil
 	case pollMsg, jobMsg, clockMsg:
 		if m.step != StepFollowing {
@@ -259,7 +266,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd, ended := m.following.advance(msg, &m)
 		m.result.State = m.following.job().State()
 		if ended {
-			return m, m.finish()
+			return m, m.jobEnded()
 		}
 		return m, cmd
 	case spinnerTickMsg:
@@ -293,6 +300,7 @@ func (m *Model) typing() bool { return m.current().typing() }
 // key handles the keys that work everywhere, then hands the key to the step.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
+	m.clearNotices()
 	if m.confirmQuit {
 		switch {
 		case matches(msg, k.Yes), matches(msg, k.ForceQuit):
@@ -398,12 +406,7 @@ func (m *Model) apply(a action) tea.Cmd {
 		m.placeErr = nil
 		return m.scheduleQuote()
 	case applyFix:
-		m.order = a.fix.Apply(m.prod, m.order)
-		if a.param != "" && a.param != a.fix.Param {
-			m.order = m.order.With(m.prod, a.param, a.value)
-		}
-		m.placeErr = nil
-		return tea.Batch(m.apply(m.current().resync(m.env())), m.scheduleQuote())
+		return m.fix(a)
 	case chooseProduct:
 		p, ok := m.cat.Product(a.id)
 		if !ok {

@@ -68,6 +68,11 @@ type Tracker struct {
 	// A job from an order just placed is polled whatever happens, since
 	// Memset gave its id a moment ago.
 	ByID bool
+	// FailedAt is the stage an earlier record (the journal) says the job
+	// failed in. It is used only when the job is failed and Memset's
+	// answers seen here do not show where: a job that had already failed
+	// when following began.
+	FailedAt string
 
 	backoff Backoff
 }
@@ -184,6 +189,9 @@ const (
 	Finished
 	// FailedHere: the job failed in it.
 	FailedHere
+	// Unsure: the job failed and nothing seen says whether it got this
+	// far (it had failed already when following began).
+	Unsure
 )
 
 // StageLine is one line of the stage list.
@@ -206,6 +214,10 @@ type Progress struct {
 	// does not have it (stage names are inferred): nothing after the last
 	// known stage seen is ticked.
 	Unrecognised string
+	// FailedStageUnknown is set for a failed job when no answer seen (nor
+	// FailedAt) says at which stage it failed: the stages are Unsure and
+	// the failure status is listed, FailedHere, after them.
+	FailedStageUnknown bool
 }
 
 // known is the product's stage list, with AWAITING-PAYMENT first when the
@@ -238,7 +250,14 @@ func (t Tracker) seenAt(status string) (time.Time, bool) {
 // each marked as far as it can be known: a finished job has passed them
 // all; otherwise only the stages up to the current known one (or the last
 // known one seen) are passed.
+//
+// A failed job keeps the list: the stage it failed in (FailingStage) is
+// FailedHere, the stages before it Reached, those after it Pending, and
+// the failure status (FAILED) is not listed as a stage of its own.
 func (t Tracker) Progress() Progress {
+	if t.Answered() && t.Job.State() == model.JobFailed {
+		return t.failedProgress()
+	}
 	known := t.known()
 	names := slices.Clone(known)
 	for _, s := range t.Seen {
@@ -257,7 +276,7 @@ func (t Tracker) Progress() Progress {
 	switch {
 	case state == model.JobDone && cur >= 0:
 		reached = cur
-	case curKnown && state != model.JobFailed:
+	case curKnown:
 		reached = cur
 	default:
 		for _, s := range t.Seen {
@@ -267,15 +286,13 @@ func (t Tracker) Progress() Progress {
 		}
 	}
 	var p Progress
-	if cur >= len(known) && state != model.JobDone && state != model.JobFailed {
+	if cur >= len(known) && state != model.JobDone {
 		p.Unrecognised = t.Job.Status
 	}
 	for i, name := range names {
 		at, seen := t.seenAt(name)
 		l := StageLine{Name: name, At: at, Seen: seen, Known: i < len(known)}
 		switch {
-		case i == cur && state == model.JobFailed:
-			l.Mark = FailedHere
 		case i == cur && state == model.JobDone:
 			l.Mark = Finished
 		case i == cur:
@@ -296,11 +313,16 @@ func (t Tracker) Progress() Progress {
 	return p
 }
 
-// LastStage is the stage the job ended in or, when its status is not a
-// known stage (a failure), the last known stage seen before it ("" when
-// none was); at is true when the job is in that stage, false when it only
-// passed it.
+// LastStage is the stage the job is in or ended in: for a failed job the
+// stage it failed in (FailingStage; "" when that is not known), otherwise
+// its status when that is a known stage, or else the last known stage seen
+// before it ("" when none was). at is true when the job is (or failed) in
+// that stage, false when it only passed it.
 func (t Tracker) LastStage() (stage string, at bool) {
+	if t.Answered() && t.Job.State() == model.JobFailed {
+		s := t.FailingStage()
+		return s, s != ""
+	}
 	known := t.known()
 	if slices.Contains(known, t.Job.Status) {
 		return t.Job.Status, true

@@ -239,7 +239,7 @@ func TestTrackerHeard(t *testing.T) {
 func marks(p order.Progress) string {
 	var out []string
 	for _, l := range p.Stages {
-		m := map[order.Mark]string{order.Pending: "-", order.Reached: "R", order.Current: "C", order.Finished: "F", order.FailedHere: "X"}[l.Mark]
+		m := map[order.Mark]string{order.Pending: "-", order.Reached: "R", order.Current: "C", order.Finished: "F", order.FailedHere: "X", order.Unsure: "U"}[l.Mark]
 		name := l.Name
 		if !l.Known {
 			name += "?"
@@ -257,7 +257,9 @@ func TestProgress(t *testing.T) {
 		name string
 		// statuses are job.status answers after an answer awaiting payment
 		// (or, with byID, from nothing).
-		byID         bool
+		byID bool
+		// failedAt is an earlier record's failing stage (Tracker.FailedAt).
+		failedAt     string
 		jobs         []model.Job
 		want         string
 		prefix       bool    // want is only the start of the stages
@@ -323,23 +325,61 @@ func TestProgress(t *testing.T) {
 			fraction: 1, lastStage: "DONE", lastAt: true,
 		},
 		{
+			// The job was last seen in PROVISIONING, then FAILED: it failed
+			// in PROVISIONING, which keeps its place in the list.
 			name:     "failed with FAILED after PROVISIONING",
 			jobs:     []model.Job{running("QUEUED"), running("PROVISIONING"), failed("FAILED")},
-			want:     "AWAITING-PAYMENT*=R QUEUED*=R PROVISIONING*=R INSTALLING-OS=- CONFIGURING-NETWORK=- BOOTING=- DONE=- FAILED?*=X",
-			fraction: 2.0 / 7, lastStage: "PROVISIONING", lastAt: false,
+			want:     "AWAITING-PAYMENT*=R QUEUED*=R PROVISIONING*=X INSTALLING-OS=- CONFIGURING-NETWORK=- BOOTING=- DONE=-",
+			fraction: 2.0 / 6, lastStage: "PROVISIONING", lastAt: true,
+		},
+		{
+			name:     "failed with FAILED in INSTALLING-OS, as the sandbox fails",
+			jobs:     []model.Job{running("QUEUED"), running("PROVISIONING"), running("INSTALLING-OS"), failed("FAILED")},
+			want:     "AWAITING-PAYMENT*=R QUEUED*=R PROVISIONING*=R INSTALLING-OS*=X CONFIGURING-NETWORK=- BOOTING=- DONE=-",
+			fraction: 3.0 / 6, lastStage: "INSTALLING-OS", lastAt: true,
 		},
 		{
 			name:     "failed in a known stage",
 			jobs:     []model.Job{running("QUEUED"), running("PROVISIONING"), failed("INSTALLING-OS")},
 			want:     "AWAITING-PAYMENT*=R QUEUED*=R PROVISIONING*=R INSTALLING-OS*=X CONFIGURING-NETWORK=- BOOTING=- DONE=-",
-			fraction: 2.0 / 6, lastStage: "INSTALLING-OS", lastAt: true,
+			fraction: 3.0 / 6, lastStage: "INSTALLING-OS", lastAt: true,
 		},
 		{
+			name:     "failed while awaiting payment",
+			jobs:     []model.Job{failed("FAILED")},
+			want:     "AWAITING-PAYMENT*=X QUEUED=- PROVISIONING=- INSTALLING-OS=- CONFIGURING-NETWORK=- BOOTING=- DONE=-",
+			fraction: 0, lastStage: "AWAITING-PAYMENT", lastAt: true,
+		},
+		{
+			name:     "failed after an unrecognised status: it failed there",
+			jobs:     []model.Job{running("QUEUED"), running("PROVISIONING"), running("MIGRATING"), failed("FAILED")},
+			want:     "AWAITING-PAYMENT*=R QUEUED*=R PROVISIONING*=R INSTALLING-OS=- CONFIGURING-NETWORK=- BOOTING=- DONE=- MIGRATING?*=X",
+			fraction: 3.0 / 6, lastStage: "MIGRATING", lastAt: true,
+		},
+		{
+			// Followed by id after the failure, with nothing on record: no
+			// stage is ticked or left pending as if known.
 			name:     "failed before any known stage",
 			byID:     true,
 			jobs:     []model.Job{failed("FAILED")},
-			want:     "QUEUED=- PROVISIONING=- INSTALLING-OS=- CONFIGURING-NETWORK=- BOOTING=- DONE=- FAILED?*=X",
+			want:     "QUEUED=U PROVISIONING=U INSTALLING-OS=U CONFIGURING-NETWORK=U BOOTING=U DONE=U FAILED?*=X",
 			fraction: 0, lastStage: "", lastAt: false,
+		},
+		{
+			name:     "failed before following began, the stage on record",
+			byID:     true,
+			failedAt: "INSTALLING-OS",
+			jobs:     []model.Job{failed("FAILED")},
+			want:     "QUEUED=R PROVISIONING=R INSTALLING-OS=X CONFIGURING-NETWORK=- BOOTING=- DONE=-",
+			fraction: 2.0 / 5, lastStage: "INSTALLING-OS", lastAt: true,
+		},
+		{
+			name:     "what was seen wins over the record",
+			byID:     true,
+			failedAt: "BOOTING",
+			jobs:     []model.Job{running("QUEUED"), failed("FAILED")},
+			want:     "QUEUED*=X PROVISIONING=- INSTALLING-OS=- CONFIGURING-NETWORK=- BOOTING=- DONE=-",
+			fraction: 0, lastStage: "QUEUED", lastAt: true,
 		},
 		{
 			name: "by id, before any answer",
@@ -355,6 +395,7 @@ func TestProgress(t *testing.T) {
 			} else {
 				tr = order.FromAnswer(answered(), miniProduct(t), t0, order.Backoff{})
 			}
+			tr.FailedAt = tt.failedAt
 			for i, j := range tt.jobs {
 				tr = tr.Observe(j, nil, t0.Add(time.Duration(i+1)*10*sec))
 			}
@@ -400,6 +441,7 @@ func TestTrackerEnd(t *testing.T) {
 		{"awaiting payment", nil, "", "", true},
 		{"done", []model.Job{running("QUEUED"), done()}, journal.StateDone, "DONE", false},
 		{"failed after provisioning", []model.Job{running("PROVISIONING"), failed("FAILED")}, journal.StateFailed, "PROVISIONING", false},
+		{"failed while awaiting payment", []model.Job{failed("FAILED")}, journal.StateFailed, "AWAITING-PAYMENT", false},
 		{"failed in a stage", []model.Job{running("PROVISIONING"), failed("BOOTING")}, journal.StateFailed, "BOOTING", false},
 	}
 	for _, tt := range tests {
@@ -524,11 +566,16 @@ func TestDeskFollowToFailure(t *testing.T) {
 	if end.Job.State() != model.JobFailed || end.Job.Status != "FAILED" {
 		t.Fatalf("followed to %+v", end.Job)
 	}
-	if stage, at := end.LastStage(); stage != "PROVISIONING" || at {
-		t.Errorf("LastStage = %q %v, want PROVISIONING, passed", stage, at)
+	// The sandbox fails the job in INSTALLING-OS: it is seen there, then
+	// FAILED, and that is the stage that failed.
+	if stage, at := end.LastStage(); stage != "INSTALLING-OS" || !at {
+		t.Errorf("LastStage = %q %v, want INSTALLING-OS, failed in it", stage, at)
+	}
+	if got := marks(end.Progress()); got != "AWAITING-PAYMENT*=R QUEUED*=R PROVISIONING*=R INSTALLING-OS*=X CONFIGURING-NETWORK=- BOOTING=- DONE=-" {
+		t.Errorf("stages %s", got)
 	}
 	r := w.record(p.JournalID)
-	if r.State != journal.StateFailed || r.Stage != "PROVISIONING" || r.JobStatus != "FAILED" || r.Service != "" || r.InvoiceRef != p.Answer.InvoiceRef {
+	if r.State != journal.StateFailed || r.Stage != "INSTALLING-OS" || r.JobStatus != "FAILED" || r.Service != "" || r.InvoiceRef != p.Answer.InvoiceRef {
 		t.Errorf("journal record = %+v", r)
 	}
 }

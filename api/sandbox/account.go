@@ -35,8 +35,9 @@ type Account struct {
 	// to and including its Expires date (YYYY-MM-DD, empty for never); a code
 	// whose Expires cannot be read is treated as expired.
 	DiscountCodes []model.DiscountCode
-	// FailJobsAt, if set, makes every new job fail when it reaches this
-	// stage: status "FAILED", error=true, finished=true.
+	// FailJobsAt, if set, makes every new job fail in this stage: it is
+	// seen in it for one stage duration, then with status "FAILED",
+	// error=true, finished=true.
 	FailJobsAt string
 }
 

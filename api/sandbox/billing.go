@@ -19,15 +19,12 @@ const (
 // invoiceStatuses are the statuses Memset documents for invoice.list.
 var invoiceStatuses = []string{"NEW", model.StatusAwaitingPayment, "RENEWAL", "REFUND", "CANCELLED", "DONE", "PROCESSING"}
 
-// vatPercent is the VAT rate applied to net prices. Inferred: Memset quotes
-// net prices (net_total) and renewal prices including VAT; UK VAT is 20%.
-const vatPercent = 20
-
 // withVAT returns the VAT on net and the gross amount, both in whole minor
-// units as on an invoice. The invoice amount includes VAT (inferred).
+// units as on an invoice. The invoice amount includes VAT; the rate is
+// model.VATPercent (inferred, in that one place).
 func withVAT(net model.Amount) (vat, gross model.Amount) {
-	vat = net.PercentOf(vatPercent).RoundToMinor()
-	return vat, (net + vat).RoundToMinor()
+	v, g := model.WithVAT(model.Money{Amount: net})
+	return v.Amount, g.Amount
 }
 
 // invoice is one invoice the sandbox raised for a real order.

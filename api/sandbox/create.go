@@ -46,7 +46,7 @@ func (s *Sandbox) create(c *call, p *model.Product) (any, *apiError) {
 		}
 		code = &d
 	}
-	price, perr := model.SamplePrice(s.cat, o, code)
+	price, perr := model.SamplePrice(s.cat, o, code, s.modelAccount())
 	if perr != nil {
 		return nil, internalError("The sandbox could not price the order: %v", perr)
 	}
@@ -135,7 +135,10 @@ func (s *Sandbox) placeOrder(p *model.Product, o model.Order, price model.Price,
 	} else {
 		j.service = s.serviceName(p.ServicePrefix)
 	}
-	chargedNow := s.modelAccount().ChargedNow(o.BillTo)
+	// A service billed in arrears (inferred) waits for no payment: like a
+	// charge on the next consolidated bill, its invoice is NEW (to be billed
+	// after use) and the set-up starts at once.
+	chargedNow := s.modelAccount().ChargedNow(o.BillTo) && !p.Billing.InArrears()
 	inv := s.raiseInvoice(p, o, price, code, chargedNow, c.now, j)
 	if !chargedNow {
 		j.started, j.startedAt = true, c.now

@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -231,7 +232,9 @@ func TestServiceNames(t *testing.T) {
 	}
 	for _, o := range orders {
 		ref, id := e.order(t, o.method, o.params)
-		mustPay(t, e, ref)
+		if o.method != model.MethodOpenStack { // billed in arrears: nothing to pay
+			mustPay(t, e, ref)
+		}
 		if got := e.jobStatus(t, id)["service"]; got != o.want {
 			t.Fatalf("%s: service %v, want %s", o.method, got, o.want)
 		}
@@ -246,5 +249,29 @@ func TestServiceNames(t *testing.T) {
 	}
 	if n := len(e.call(t, model.MethodServerList, nil).list(t)); n != 4 {
 		t.Fatalf("server.list has %d servers, want 2 existing + 2 new servers", n)
+	}
+}
+
+// TestArrearsOrdersWaitForNoPayment checks that a service billed in
+// arrears starts at once: its invoice is NEW (billed after use), not
+// awaiting payment, whatever the billing choice.
+func TestArrearsOrdersWaitForNoPayment(t *testing.T) {
+	for _, tc := range []struct {
+		method model.Method
+		params map[string]string
+	}{
+		{model.MethodHourlyMiniserver, map[string]string{"sku": "MS0025", "os": "debian_bookworm_64"}},
+		{model.MethodOpenStack, map[string]string{"sku": "OSP-SMALL"}},
+		{model.MethodOpenStack, map[string]string{"sku": "OSP-SMALL", "add_to_next_bill": "0"}},
+	} {
+		e := newEnv(t)
+		ref, id := e.order(t, tc.method, tc.params)
+		if st := e.jobStatus(t, id)["status"]; st == model.StatusAwaitingPayment {
+			t.Errorf("%s %v: job %v, want it started", tc.method, tc.params, st)
+		}
+		inv := e.call(t, model.MethodInvoiceInfo, map[string]string{"ref": fmt.Sprint(ref)}).obj(t)
+		if inv["status"] != "NEW" {
+			t.Errorf("%s %v: invoice status %v, want NEW (billed in arrears)", tc.method, tc.params, inv["status"])
+		}
 	}
 }

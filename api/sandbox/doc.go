@@ -21,10 +21,11 @@
 //     account is the default, automatic payment after a configurable delay);
 //   - jobs that advance through the product's named stages on an injectable
 //     clock, computed lazily from the time of payment (no goroutines), ending
-//     DONE with the new service's name, or FAILED when a test asks;
+//     DONE with the new service's name, or, when a test asks, FAILED after
+//     the failing stage has been seen for its duration;
 //   - the services list, the discount-code check, job.status,
-//     server.snapshot_list, server.list, payment_method.available,
-//     service.info, invoice.info and invoice.list;
+//     server.snapshot_list, server.list, server.info, bandwidth.info,
+//     payment_method.available, service.info, invoice.info and invoice.list;
 //   - authentication with one key, throttling after ten failed attempts, and
 //     bad input of every kind answered with an error body and a fitting
 //     status, never a panic or an HTML page;
@@ -43,7 +44,11 @@
 //   - job stage names other than AWAITING-PAYMENT and DONE, and the FAILED
 //     status of a failed job;
 //   - service names (account stem + two letters + digit, "ms"/"os" prefixes),
-//     host names, documentation-range IP addresses and service dates;
+//     host names, documentation-range IP addresses (an IPv6 one besides the
+//     primary IPv4), reverse maps and service dates;
+//   - server.info's values for what the order did not choose (VLANs,
+//     monitoring), and bandwidth.info's keys per service type, its
+//     inclusive transfer and zero traffic for new services;
 //   - a missing dry_run means a real order, as Memset's default appears to be.
 //
 // The sandbox never imports the api package (design §1): a wire bug shared

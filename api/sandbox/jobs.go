@@ -73,6 +73,28 @@ func (j *job) doneAt(d time.Duration) time.Time {
 	return j.startedAt.Add(time.Duration(len(j.stages)-1) * d)
 }
 
+// failed reports whether the job has failed by now. A job set to fail at
+// a stage is seen in that stage for the stage's duration, as a real job
+// that breaks while it works, and FAILED from then on; one set to fail at
+// its last stage (the finished status, which a job never shows and then
+// leaves) fails when it would reach it. A stage the job does not go
+// through never fails it.
+func (j *job) failed(now time.Time, d time.Duration) bool {
+	f := slices.Index(j.stages, j.failAt)
+	if j.failAt == "" || f < 0 {
+		return false
+	}
+	last := len(j.stages) - 1
+	if d <= 0 {
+		return true
+	}
+	end := f + 1
+	if f == last {
+		end = last
+	}
+	return now.Sub(j.startedAt) >= time.Duration(end)*d
+}
+
 // view is the job as job.status shows it at now.
 func (j *job) view(now time.Time, d time.Duration) model.Job {
 	out := model.Job{ID: j.id, Type: j.typ}
@@ -83,11 +105,11 @@ func (j *job) view(now time.Time, d time.Duration) model.Job {
 		out.Status = model.StatusAwaitingPayment
 		return out
 	}
-	i := j.stage(now, d)
-	if f := slices.Index(j.stages, j.failAt); j.failAt != "" && f >= 0 && i >= f {
+	if j.failed(now, d) {
 		out.Status, out.Error, out.Finished = statusFailed, true, true
 		return out
 	}
+	i := j.stage(now, d)
 	out.Status = j.stages[i]
 	if i == len(j.stages)-1 {
 		out.Finished = true

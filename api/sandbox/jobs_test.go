@@ -53,27 +53,47 @@ func TestJobLifecycle(t *testing.T) {
 	}
 }
 
-// TestJobFailure makes jobs fail at a named stage, as a test asks.
+// TestJobFailure makes jobs fail at a named stage, as a test asks: the job
+// is seen in that stage for the stage's duration, then FAILED for good,
+// and creates nothing. A job set to fail at its last stage never shows it.
 func TestJobFailure(t *testing.T) {
-	e := newEnv(t)
-	e.sb.SetAccount(func(a *sandbox.Account) { a.FailJobsAt = "INSTALLING-OS" })
-	ref, id := e.order(t, model.MethodMonthlyMiniserver, documented("0"))
-	mustPay(t, e, ref)
-	e.clock.Advance(stage)
-	if j := e.jobStatus(t, id); j["status"] != "PROVISIONING" || j["error"] != false {
-		t.Fatalf("before the failing stage: %v", j)
+	tests := []struct {
+		failAt string
+		// seen is job.status at payment and then once a stage.
+		seen []string
+	}{
+		{"QUEUED", []string{"QUEUED", "FAILED"}},
+		{"INSTALLING-OS", []string{"QUEUED", "PROVISIONING", "INSTALLING-OS", "FAILED"}},
+		{"BOOTING", []string{"QUEUED", "PROVISIONING", "INSTALLING-OS", "CONFIGURING-NETWORK", "BOOTING", "FAILED"}},
+		{"DONE", []string{"QUEUED", "PROVISIONING", "INSTALLING-OS", "CONFIGURING-NETWORK", "BOOTING", "FAILED"}},
 	}
-	e.clock.Advance(stage)
-	j := e.jobStatus(t, id)
-	if j["status"] != "FAILED" || j["error"] != true || j["finished"] != true {
-		t.Fatalf("failed job = %v", j)
-	}
-	e.clock.Advance(time.Hour)
-	if j := e.jobStatus(t, id); j["status"] != "FAILED" {
-		t.Fatalf("a failed job moved on: %v", j)
-	}
-	if n := len(e.call(t, model.MethodServerList, nil).list(t)); n != 2 {
-		t.Fatalf("a failed job created a server: %d servers", n)
+	for _, tt := range tests {
+		t.Run(tt.failAt, func(t *testing.T) {
+			e := newEnv(t)
+			e.sb.SetAccount(func(a *sandbox.Account) { a.FailJobsAt = tt.failAt })
+			ref, id := e.order(t, model.MethodMonthlyMiniserver, documented("0"))
+			mustPay(t, e, ref)
+			for i, want := range tt.seen {
+				j := e.jobStatus(t, id)
+				failed := want == "FAILED"
+				if j["status"] != want || j["error"] != failed || j["finished"] != failed {
+					t.Fatalf("after %d stages: job = %v, want status %s", i, j, want)
+				}
+				// Half a stage later it is still there.
+				e.clock.Advance(stage / 2)
+				if j := e.jobStatus(t, id); j["status"] != want {
+					t.Fatalf("%d and a half stages after payment: job = %v, want still %s", i, j, want)
+				}
+				e.clock.Advance(stage / 2)
+			}
+			e.clock.Advance(time.Hour)
+			if j := e.jobStatus(t, id); j["status"] != "FAILED" || j["service"] != nil {
+				t.Fatalf("a failed job moved on: %v", j)
+			}
+			if n := len(e.call(t, model.MethodServerList, nil).list(t)); n != 2 {
+				t.Fatalf("a failed job created a server: %d servers", n)
+			}
+		})
 	}
 }
 

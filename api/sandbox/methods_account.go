@@ -81,7 +81,7 @@ func (s *Sandbox) serviceView(name string) (serviceJSON, bool) {
 		p, _ := s.productOfSKU(srv.SKU)
 		var renewal model.Amount
 		if p != nil {
-			if pr, err := model.SamplePrice(s.cat, model.Order{Product: p.ID, SKU: srv.SKU, OS: srv.OS}, nil); err == nil {
+			if pr, err := model.SamplePrice(s.cat, model.Order{Product: p.ID, SKU: srv.SKU, OS: srv.OS}, nil, s.modelAccount()); err == nil {
 				renewal = pr.Recurring
 			}
 		}

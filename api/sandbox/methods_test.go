@@ -22,6 +22,9 @@ var validCalls = map[model.Method]map[string]string{
 	model.MethodPaymentMethods:    {},
 	model.MethodServiceInfo:       {"name": "sandyaa2"},
 	model.MethodInvoiceList:       {"date_gte": "2026-01-01", "date_lte": "2026-12-31"},
+	model.MethodServerInfo:        {"name": "sandyaa1"},
+	model.MethodBandwidthInfo:     {"name": "sandyaa2"},
+	model.MethodAccountInfo:       {},
 }
 
 // TestEveryMethodAnswers sends one valid request to every method of the

@@ -28,6 +28,9 @@ var handlers = map[model.Method]handler{
 	model.MethodServiceInfo:    (*Sandbox).serviceInfo,
 	model.MethodInvoiceInfo:    (*Sandbox).invoiceInfo,
 	model.MethodInvoiceList:    (*Sandbox).invoiceList,
+	model.MethodServerInfo:     (*Sandbox).serverInfo,
+	model.MethodBandwidthInfo:  (*Sandbox).bandwidthInfo,
+	model.MethodAccountInfo:    (*Sandbox).accountInfo,
 }
 
 // ServeHTTP answers one API request. Every answer is JSON with

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/memset-order/memset-order/model"
@@ -21,6 +22,11 @@ type service struct {
 	renewal   model.Amount // net, per billing unit
 	zones     []string
 	ip        string
+	// ip6 is a server's second address (IPv6, documentation range).
+	ip6 string
+	// extras are the order's extras (a server's firewall, backups,
+	// monitoring, VLAN; a project's name), as sent.
+	extras map[string]string
 }
 
 // addService creates the service a finished job set up. s.mu must be held.
@@ -35,6 +41,7 @@ func (s *Sandbox) addService(j *job, at time.Time) {
 		months:  max(j.outcome.price.Period, 1),
 		renewal: j.outcome.price.Recurring,
 		zones:   []string{"reading"},
+		extras:  maps.Clone(o.Extras),
 	}
 	if p.Billing != model.BillingMonthly {
 		svc.months = 1
@@ -47,7 +54,7 @@ func (s *Sandbox) addService(j *job, at time.Time) {
 		if o.Extra("bandwidth_type") == "unmetered" {
 			svc.bandwidth = "unmetered"
 		}
-		svc.ip = docIP(1, s.newSrv)
+		svc.ip, svc.ip6 = docIP(1, s.newSrv), docIP6(1, s.newSrv)
 		s.newSrv++
 	}
 	s.services = append(s.services, svc)
@@ -62,6 +69,12 @@ var docNets = [...]string{"192.0.2", "198.51.100", "203.0.113"}
 func docIP(block, n int) string {
 	k := block*240 + n
 	return fmt.Sprintf("%s.%d", docNets[(k/240)%len(docNets)], 10+k%240)
+}
+
+// docIP6 is docIP's IPv6 counterpart, in the documentation prefix
+// 2001:db8::/32 (RFC 3849).
+func docIP6(block, n int) string {
+	return fmt.Sprintf("2001:db8:%x::%x", 0x10+block, 0x10+n)
 }
 
 // serviceName reserves the next free name for a new service: prefix +
@@ -106,6 +119,7 @@ func (s *Sandbox) modelAccount() model.Account {
 		Currency:            s.currency(),
 		PaymentMethods:      s.acct.PaymentMethods,
 		ConsolidatedBilling: s.acct.ConsolidatedBilling,
+		BillingKnown:        true,
 		Snapshots:           s.acct.Snapshots,
 		Servers:             append([]model.Server(nil), s.acct.Servers...),
 	}

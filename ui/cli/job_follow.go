@@ -230,6 +230,10 @@ func runFollow(ctx context.Context, opts *FollowOptions) error {
 	journalled := false
 	if r := plan.Record; r != nil {
 		cfg.Product, cfg.InvoiceRef = model.ProductID(r.Product), r.InvoiceRef
+		cfg.Order = journalledOrder(*r, b.Catalogue)
+		if r.State == journal.StateFailed {
+			cfg.FailedStage = r.Stage
+		}
 		if j, err := journal.Open(opts.JournalPath); err != nil {
 			fmt.Fprintf(opts.IO.ErrOut, "warning: the job's end cannot be written to the journal: %s\n", errText(err))
 		} else {
@@ -245,6 +249,24 @@ func runFollow(ctx context.Context, opts *FollowOptions) error {
 		return err
 	}
 	return followSummary(opts.IO.Out, m.Result(), resume, journalled, interrupted)
+}
+
+// journalledOrder is the order a journal record describes, extras
+// included (an OpenStack project's name, a top-up's GB and server), for
+// the Done screen.
+func journalledOrder(r journal.Record, cat *model.Catalogue) model.Order {
+	o := model.Order{Product: model.ProductID(r.Product), SKU: r.Params[model.ParamSKU], OS: r.Params[model.ParamOS], Extras: map[string]string{}}
+	p, _ := cat.Product(o.Product)
+	for k, v := range r.Params {
+		switch {
+		case k == model.ParamSKU || k == model.ParamOS || k == model.ParamDiscountCode || k == model.ParamAddToNextBill || k == model.ParamDryRun:
+		case p != nil && k == p.TargetParam:
+			o.Target = v
+		default:
+			o.Extras[k] = v
+		}
+	}
+	return o
 }
 
 // followSummary prints how the job stands once following has ended, and
@@ -265,7 +287,7 @@ func followSummary(w io.Writer, r ui.FollowResult, resume string, journalled, in
 		if r.Stage != "" {
 			at = " at " + oneLine(r.Stage)
 		}
-		fmt.Fprintf(w, "Job %s failed%s (status %s). Contact Memset support with the job id.\n", id, at, orDash(oneLine(r.Job.Status)))
+		fmt.Fprintf(w, "Job %s failed%s (status %s). %s with the job id.\n", id, at, orDash(oneLine(r.Job.Status)), ui.SupportContact)
 		status = &ExitError{Status: StatusJobFailed, Err: errors.New("the job failed")}
 	default:
 		if r.State == 0 {

@@ -66,7 +66,7 @@ minute is refused for a minute, except with the right key.`,
 	cmd.Flags().DurationVar(&opts.StageDuration, "stage-duration", 2*time.Second, "time each job stage takes")
 	cmd.Flags().DurationVar(&opts.AutoPay, "autopay", 3*time.Second, "pay card and billing-account invoices this long after the order (0: never)")
 	cmd.Flags().StringArrayVar(&opts.Faults, "fault", nil, "inject a fault, e.g. method=job.status,status=503,times=2 (fields: method, times, delay, status, drop, body); repeatable")
-	cmd.Flags().StringVar(&opts.FailJobsAt, "fail-jobs-at", "", "make every new job fail when it reaches this stage, e.g. INSTALLING-OS")
+	cmd.Flags().StringVar(&opts.FailJobsAt, "fail-jobs-at", "", "make every new job fail in this stage (it is seen there for one stage duration, then FAILED), e.g. INSTALLING-OS")
 	return cmd
 }
 
