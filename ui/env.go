@@ -117,18 +117,29 @@ func (e *env) priceText(q model.Quote) string { return priceShort(e.charges(q)) 
 // listPrice is what a list shows as o's price: the backend's answer, "…"
 // while it is unknown, "refused" when the backend said no.
 func (e *env) listPrice(o model.Order) string {
+	q, none := e.listAnswer(o)
+	if none != "" {
+		return none
+	}
+	return e.priceText(q)
+}
+
+// listAnswer is the backend's dry run of o (priced as the wizard prices
+// it), or what a list shows instead: "…" while it is unknown, "refused"
+// when the backend said no, "?" when asking failed.
+func (e *env) listAnswer(o model.Order) (q model.Quote, none string) {
 	eff, _ := pricedOrder(e.cat, e.prod, o)
 	k := eff.Key()
 	if ent, ok := e.q.answer(k); ok {
 		if ent.err != nil {
-			return "refused"
+			return model.Quote{}, "refused"
 		}
-		return e.priceText(ent.quote)
+		return ent.quote, ""
 	}
 	if _, ok := e.q.failure(k); ok {
-		return "?"
+		return model.Quote{}, "?"
 	}
-	return "…"
+	return model.Quote{}, "…"
 }
 
 // listPriceNote explains where list prices come from.

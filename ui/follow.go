@@ -282,11 +282,8 @@ func (m FollowModel) render() string {
 		return tooSmall(m.width, m.height)
 	}
 	st, w := m.styles, m.width
-	// No price is asked here: the notes that would show one find an empty
-	// quote book.
-	noQuotes := newQuoteBook()
 	e := &env{cat: m.cfg.Catalogue, prod: m.prod, st: st, keys: &m.keys, width: w, sandbox: m.cfg.Sandbox,
-		height: max(m.height-headerHeight-2, 1), resumeArgs: m.cfg.ResumeArgs, q: &noQuotes}
+		height: max(m.height-headerHeight-2, 1), resumeArgs: m.cfg.ResumeArgs}
 	ended := m.err != nil || m.done()
 	cur := StepFollowing
 	if ended {

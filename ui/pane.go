@@ -40,7 +40,10 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 	}
 	key := eff.Key()
 	ent, cached := m.q.answer(key)
-	pm := paymentProblem(m.cat, m.order, m.acct)
+	pm := ""
+	if p := paymentProblemOf(e); p != nil {
+		pm = p.Reason
+	}
 	switch {
 	case cached && ent.err != nil && pm != "":
 		// Memset refuses even the dry run for an account whose payment
@@ -89,16 +92,6 @@ func (m *Model) discountLine(e *env, eff model.Order, with model.Quote) string {
 	}
 	save := model.Money{Amount: ent.quote.NetTotal.Amount - with.NetTotal.Amount, Currency: with.NetTotal.Currency}
 	return e.st.Success.Render(code+" saves "+save.String()) + e.st.Subtle.Render(" (was "+ent.quote.NetTotal.String()+")")
-}
-
-// paymentProblem is the account's payment problem for this order, if any.
-func paymentProblem(c *model.Catalogue, o model.Order, acct model.Account) string {
-	for _, p := range model.Check(c, o, acct) {
-		if p.Code == model.ProblemPayment {
-			return p.Reason
-		}
-	}
-	return ""
 }
 
 // configSummary names the configuration being priced in a few words.

@@ -76,7 +76,8 @@ func paymentProblemOf(e *env) *model.Problem {
 	return nil
 }
 
-// grossFirst is the first payment with VAT, when the price is known.
+// grossFirst is the first payment with VAT, when the price is known (a
+// job followed by its id alone has no quote book and no order).
 func (e *env) grossFirst() (model.Money, bool) {
 	if e.q == nil || e.prod == nil {
 		return model.Money{}, false

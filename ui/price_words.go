@@ -91,23 +91,14 @@ func priceLine(c model.Charges) string {
 // price with the setup fee, the first payment (or the monthly estimate),
 // then what VAT makes of it.
 func paneFacts(c model.Charges) (price string, rest []string) {
-	switch c.Billing {
-	case model.BillingOneOff:
-		price = recurringText(c)
-	case model.BillingHourly:
-		price = priceShort(c)
-		if c.Setup.Amount == 0 {
-			price += " · no setup fee"
-		}
-		rest = append(rest, firstFact(c))
-	default:
-		price = priceShort(c)
-		if c.Setup.Amount == 0 {
-			price += " · no setup fee"
-		}
-		rest = append(rest, firstFact(c))
+	if c.Billing == model.BillingOneOff {
+		return recurringText(c), []string{vatFact(c)}
 	}
-	return price, append(rest, vatFact(c))
+	price = priceShort(c)
+	if c.Setup.Amount == 0 {
+		price += " · " + setupFact(c)
+	}
+	return price, []string{firstFact(c), vatFact(c)}
 }
 
 // vatFact says the prices are net and what VAT makes of the charge:

@@ -63,30 +63,22 @@ func priceHeads(p *model.Product) (string, string) {
 	return "Per month", "Setup"
 }
 
-// planPrice is a plan's two price cells, in the price words: the
-// backend's answer, "…" while it is unknown, "refused" when the backend
-// said no, "?" when asking failed.
+// planPrice is a plan's two price cells, in the price words, or what a
+// list shows while there is no price (listAnswer).
 func (e *env) planPrice(o model.Order) [2]string {
-	eff, _ := pricedOrder(e.cat, e.prod, o)
-	k := eff.Key()
-	if ent, ok := e.q.answer(k); ok {
-		if ent.err != nil {
-			return [2]string{"refused", ""}
-		}
-		c := e.charges(ent.quote)
-		if c.Billing == model.BillingHourly {
-			return [2]string{c.Recurring.String(), c.MonthlyEstimate().String()}
-		}
-		setup := "none"
-		if c.Setup.Amount != 0 {
-			setup = c.Setup.String()
-		}
-		return [2]string{c.Recurring.String(), setup}
+	q, none := e.listAnswer(o)
+	if none != "" {
+		return [2]string{none, ""}
 	}
-	if _, ok := e.q.failure(k); ok {
-		return [2]string{"?", ""}
+	c := e.charges(q)
+	if c.Billing == model.BillingHourly {
+		return [2]string{c.Recurring.String(), c.MonthlyEstimate().String()}
 	}
-	return [2]string{"…", ""}
+	setup := "none"
+	if c.Setup.Amount != 0 {
+		setup = c.Setup.String()
+	}
+	return [2]string{c.Recurring.String(), setup}
 }
 
 // padLeft right-aligns s in n cells.
