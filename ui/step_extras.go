@@ -136,9 +136,9 @@ func choiceRows(e *env, x model.Extra) []row {
 			q, ok := e.quoteFor(o)
 			switch {
 			case ok && x.Multiplier:
-				r.price = q.NetTotal.String() + " in total"
+				r.price = "first payment " + q.NetTotal.String()
 			case ok && baseOK:
-				r.price = signed(model.Money{Amount: q.NetTotal.Amount - base.NetTotal.Amount, Currency: q.NetTotal.Currency})
+				r.price = addsText(e.charges(q), e.charges(base))
 			default:
 				r.price = e.listPrice(o)
 				if r.price != "…" && r.price != "?" {
@@ -152,6 +152,25 @@ func choiceRows(e *env, x model.Extra) []row {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// addsText is what an option adds to the price, in the price words: per
+// month (or hour), and to the setup fee when it changes that too:
+// "+£30.00/month", "−£5.00/month + £10.00 setup".
+func addsText(with, without model.Charges) string {
+	per := ""
+	switch with.Billing {
+	case model.BillingMonthly:
+		per = "/month"
+	case model.BillingHourly:
+		per = "/hour"
+	}
+	cur := with.Recurring.Currency
+	out := signed(model.Money{Amount: with.Recurring.Amount - without.Recurring.Amount, Currency: cur}) + per
+	if d := with.Setup.Amount - without.Setup.Amount; d != 0 {
+		out += " " + signed(model.Money{Amount: d, Currency: cur}) + " setup"
+	}
+	return out
 }
 
 // signed renders a price difference: "+£3.00", "−£3.00".
@@ -366,9 +385,9 @@ func (s *extrasStep) viewEditor(e *env, x model.Extra) string {
 		return withDetail(s.field.view(), block(detail...), e.height)
 	}
 	rows := choiceRows(e, x)
-	note := "Each option shows what it adds to the total, as the backend answers."
+	note := "Each option shows what it adds to the price, as the backend answers."
 	if x.Multiplier {
-		note = "Each option shows the total for that many months, as the backend answers."
+		note = "Each option shows the first payment for that many months, as the backend answers."
 	}
 	head = block(head, st.Subtle.Render(wrap(note, w)))
 	if s.sub >= 0 && s.sub < len(rows) {

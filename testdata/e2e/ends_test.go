@@ -33,7 +33,7 @@ func TestJobFailedJournal(t *testing.T) {
 	if rec.State != "failed" || rec.Stage == "" || rec.JobID != job || rec.Service != "" {
 		t.Fatalf("the journal records %+v, want failed with the stage job %s stopped at", rec, job)
 	}
-	if want := "The set-up job failed at " + rec.Stage + ". Quote job " + job + " to Memset support."; !strings.Contains(out, want) {
+	if want := "The set-up job failed at " + rec.Stage + ". Contact Memset support (control panel → Support, or support@memset.com), quoting job " + job + "."; !strings.Contains(out, want) {
 		t.Errorf("the summary does not say %q:\n%s", want, out)
 	}
 	if table := u.run("orders"); !containsAll(table.stdout, []string{"SET-UP FAILED", "stopped at " + rec.Stage, "failed at " + rec.Stage}) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/memset-order/memset-order/api/journal"
 	"github.com/memset-order/memset-order/model"
+	"github.com/memset-order/memset-order/ui"
 )
 
 // defaultOrdersLimit is how many orders the table shows unless --limit
@@ -431,7 +432,7 @@ func note(r journal.Record) string {
 		if r.Stage != "" {
 			at = " at " + oneLine(r.Stage)
 		}
-		return fmt.Sprintf("%s: the set-up job of %s failed%s: quote job %s to Memset support.", when, what, at, orDash(oneLine(r.JobID)))
+		return fmt.Sprintf("%s: the set-up job of %s failed%s. %s, quoting job %s.", when, what, at, ui.SupportContact, orDash(oneLine(r.JobID)))
 	}
 	if r.Mismatch != "" {
 		return fmt.Sprintf("%s: Memset's answer for %s differed from the price confirmed (%s).", when, what, oneLine(r.Mismatch))

@@ -15,6 +15,7 @@ import (
 	"github.com/memset-order/memset-order/api/journal"
 	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
+	"github.com/memset-order/memset-order/ui"
 )
 
 // record is a journal record of a Miniserver order at 09:30 UTC.
@@ -92,7 +93,7 @@ func TestWriteOrders(t *testing.T) {
 		}, []string{"To follow"}},
 		{"done, with its service", []journal.Record{done}, []string{"ready", "myaccaa1"}, []string{"To follow", "!"}},
 		{"failed, with its stage", []journal.Record{failed}, []string{"SET-UP FAILED", "stopped at INSTALLING-OS",
-			"! 2026-11-27 09:30:00: the set-up job of monthly_miniserver MSVM001 debian_trixie_64 failed at INSTALLING-OS: quote job " + job1}, []string{"To follow"}},
+			"! 2026-11-27 09:30:00: the set-up job of monthly_miniserver MSVM001 debian_trixie_64 failed at INSTALLING-OS. " + ui.SupportContact + ", quoting job " + job1 + "."}, []string{"To follow"}},
 		{"a price that differs", []journal.Record{mismatch}, []string{"ordered, PRICE DIFFERS", "$750.00",
 			"Memset's answer differs from the price confirmed (the currency is USD, not GBP; the total is $750.00, not £7.50): check invoice 100291 before paying.",
 			"memset-order job follow " + job1}, nil},

@@ -239,7 +239,7 @@ func (e wizardEnd) ordered(rep *report, p order.Placement, where string) {
 		if res.Stage != "" {
 			at = " at " + oneLine(res.Stage)
 		}
-		rep.say("The set-up job failed%s. Quote job %s to Memset support.", at, oneLine(jobID))
+		rep.say("The set-up job failed%s. %s, quoting job %s.", at, ui.SupportContact, oneLine(jobID))
 		rep.raise(StatusJobFailed, "the set-up job failed")
 	default:
 		what := "not known yet"

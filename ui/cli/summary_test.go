@@ -123,7 +123,7 @@ func TestSummarize(t *testing.T) {
 			status: StatusDone},
 		{name: "placed, job failed",
 			end:    wizardEnd{Result: ui.Result{Sent: true, Placement: placed(), Placed: true, JobID: testJob, State: model.JobFailed, Stage: "PROVISIONING"}},
-			want:   []string{"The set-up job failed at PROVISIONING. Quote job " + testJob + " to Memset support."},
+			want:   []string{"The set-up job failed at PROVISIONING. " + ui.SupportContact + ", quoting job " + testJob + "."},
 			status: StatusJobFailed},
 		{name: "placed at another price, then the job failed: the price wins",
 			end: wizardEnd{Result: ui.Result{Sent: true, Placement: differs, Placed: true, JobID: testJob, State: model.JobFailed, Stage: "PROVISIONING"}},
