@@ -88,7 +88,7 @@ func walkToReview(s *session, downs int, image string) string {
 	s.keys(keyEnter)
 	return s.waitUntil("the review with its price and account", func(scr string) bool {
 		return containsAll(scr, []string{"Review your order", "MSVM001", image, "£7.50", "Payment"}) &&
-			!strings.Contains(scr, "loading")
+			!strings.Contains(scr, "reading your payment methods")
 	})
 }
 

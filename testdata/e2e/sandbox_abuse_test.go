@@ -125,6 +125,11 @@ func TestSandboxListenAddress(t *testing.T) {
 			t.Parallel()
 			u := newUser(t).withKey(testKey)
 			s, _ := startSandbox(t, u, tc.listen)
+			// The curl example is printed after the line that says where
+			// the sandbox listens: wait for it rather than race it.
+			for deadline := time.Now().Add(screenTimeout); !strings.Contains(s.text(), "curl -u") && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+			}
 			out := s.text()
 			m := listeningRE.FindStringSubmatch(out)
 			if m == nil {
