@@ -3,6 +3,8 @@ package ui_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // TestPricesPeopleCompare: a monthly product shows its price per month, its
@@ -110,5 +112,23 @@ func TestTopUpInItsOwnWords(t *testing.T) {
 			s.shot("enter goes back")
 			s.golden()
 		})
+	})
+}
+
+// TestUnknownOutcomeSaysNetAndGross: the screen after a lost answer
+// compares the confirmed net price with invoice amounts that include VAT,
+// and says which is which.
+func TestUnknownOutcomeSaysNetAndGross(t *testing.T) {
+	atBothSizes(t, func(t *testing.T, w, h int) {
+		wd := newWorld(t)
+		cfg := wd.config()
+		j, _ := journalFor(t, wd)
+		cfg.Journal = j
+		d := newDriver(t, cfg, w, h)
+		d.placeLost(wd)
+		d.mustSay("You confirmed £7.50 net of VAT (£9.00 with VAT); invoice amounts include VAT.")
+		d.must("£9.00 with VAT")
+		checkNoKey(t, d.screen())
+		golden.RequireEqual(t, []byte(normalize(d.screen())))
 	})
 }
