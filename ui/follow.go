@@ -90,6 +90,9 @@ type FollowResult struct {
 	Stage string
 	// JournalErr is why the journal could not record the job's end.
 	JournalErr error
+	// Interrupted is true when following ended on ctrl+c
+	// (KeyMap.ForceQuit) rather than q or enter.
+	Interrupted bool
 }
 
 // quoteID shows an id as typed, quoted and cut short when it is not a job
@@ -124,6 +127,8 @@ type FollowModel struct {
 	journalErr error
 	// dv is what a done job delivered, as Memset's reads say.
 	dv delivered
+	// interrupted is set when ctrl+c ended following.
+	interrupted bool
 }
 
 // NewFollow builds the follower. A malformed id is refused here: Init then
@@ -160,7 +165,7 @@ func (m FollowModel) Init() tea.Cmd {
 
 // Result reports how following ended.
 func (m FollowModel) Result() FollowResult {
-	r := FollowResult{Job: m.f.job(), Left: m.f.left, Err: m.err, JournalErr: m.journalErr}
+	r := FollowResult{Job: m.f.job(), Left: m.f.left, Err: m.err, JournalErr: m.journalErr, Interrupted: m.interrupted}
 	if m.f.answered() {
 		r.State = m.f.job().State()
 		r.Stage, _ = m.f.t.LastStage()
@@ -250,6 +255,7 @@ func (m FollowModel) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case matches(msg, k.ForceQuit), matches(msg, k.Quit), ended && matches(msg, k.Next):
 		m.f.left = !ended && !m.f.ended()
+		m.interrupted = matches(msg, k.ForceQuit)
 		return m, tea.Quit
 	}
 	return m, nil

@@ -29,6 +29,12 @@ type KeyMap struct {
 	Place key.Binding
 	// Bill cycles add_to_next_bill on Review.
 	Bill key.Binding
+	// Script opens (and closes) Review's view of the order as a script: the
+	// memset-order command, the API request and a curl line. CopyCommand
+	// and CopyCurl copy its command and its curl line (OSC 52).
+	Script      key.Binding
+	CopyCommand key.Binding
+	CopyCurl    key.Binding
 	// Clear removes the discount code.
 	Clear key.Binding
 	// Switch moves between the fields of the top-up step.
@@ -45,24 +51,27 @@ type KeyMap struct {
 // DefaultKeyMap returns the wizard's keys.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Home:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
-		End:       key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
-		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Fix:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix")),
-		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		Place:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "place order")),
-		Bill:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "billing")),
-		Clear:     key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "clear code")),
-		Switch:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch field")),
-		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, quit")),
-		No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no, stay")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Home:        key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		End:         key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
+		Next:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Fix:         key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix")),
+		Retry:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Place:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "place order")),
+		Bill:        key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "billing")),
+		Script:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "script")),
+		CopyCommand: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy command")),
+		CopyCurl:    key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy curl")),
+		Clear:       key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "clear code")),
+		Switch:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch field")),
+		Yes:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, quit")),
+		No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no, stay")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -15,19 +16,30 @@ const confirmWord = "order"
 
 // reviewStep shows every choice with the account context. Each choice line
 // jumps to its step; the billing line toggles add_to_next_bill. Placing
-// needs p, then the word "order", then enter.
+// needs p, then the word "order", then enter. The script key shows the
+// order as a command, an API request and a curl line (script.go).
 type reviewStep struct {
 	stepDefaults
 	cursor     int
 	confirming bool
 	input      textinput.Model
 	refused    string
+	script     scriptView
+	// backend is the wizard's Backend (Config.Backend), asked for the
+	// exact create request the script view shows when it can say it
+	// (orderRequester). While it is nil, or cannot say it, the view shows
+	// the request built from the catalogue (catalogueRequest), which is
+	// the same for *api.Client.
+	backend Backend
 }
 
 func (s *reviewStep) typing() bool { return s.confirming }
 
-// ownsBack: esc cancels the confirmation.
-func (s *reviewStep) ownsBack() bool { return s.confirming }
+// ownsBack: esc cancels the confirmation or closes the script view.
+func (s *reviewStep) ownsBack() bool { return s.confirming || s.script.open }
+
+// orderScript is the order on screen as a script.
+func (s *reviewStep) orderScript(e *env) orderScript { return newOrderScript(e, s.backend) }
 
 // reviewLine is one line of the summary.
 type reviewLine struct {
@@ -154,6 +166,7 @@ func stepOf(p *model.Product, param string) (Step, bool) {
 func (s *reviewStep) enter(e *env) (action, tea.Cmd) {
 	s.confirming, s.refused = false, ""
 	s.cursor = 0
+	s.script = scriptView{}
 	return nil, nil
 }
 
@@ -185,6 +198,9 @@ func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	if !isKey {
 		return nil, nil
 	}
+	if s.script.open {
+		return nil, s.script.update(k, e, s.orderScript(e))
+	}
 	lines := reviewLines(e)
 	switch {
 	case matches(k, e.keys.Up):
@@ -208,6 +224,9 @@ func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 		}
 		s.confirming, s.refused = true, ""
 		s.input = newInput(e.st, "type "+confirmWord+" > ", "", "", 16)
+	case matches(k, e.keys.Script):
+		s.refused = ""
+		s.script.show()
 	}
 	return nil, nil
 }
@@ -263,22 +282,55 @@ func (s *reviewStep) keys(e *env) []key.Binding {
 	if s.confirming {
 		return []key.Binding{with(k.Next, "place order", true), with(k.Back, "cancel", true)}
 	}
+	if s.script.open {
+		return s.script.keys(e, s.orderScript(e))
+	}
 	lines := reviewLines(e)
-	desc := "change"
-	if s.cursor < len(lines) && lines[s.cursor].bill {
+	// On the billing line enter does what b does, so b is not repeated.
+	onBill := s.cursor < len(lines) && lines[s.cursor].bill
+	desc := "edit"
+	if onBill {
 		desc = "change billing"
 	}
 	ks := []key.Binding{k.navKeys(), with(k.Next, desc, true)}
-	if billable(e) {
+	if billable(e) && !onBill {
 		ks = append(ks, with(k.Bill, billKeyHelp(e), true))
 	}
 	if len(e.problems()) == 0 {
 		ks = append(ks, with(k.Place, "place order", true))
 	}
+	ks = append(ks, k.Script)
+	if helpWidth(ks) > reviewHelpRoom {
+		// "↑↓ move", which every list shows, gives way to Review's own keys.
+		ks = ks[1:]
+	}
 	return ks
 }
 
+// reviewHelpRoom is the width Review's own keys may take on the help line
+// so that, with " • esc back • q quit" after them, it fits 80 columns.
+var reviewHelpRoom = 80 - ansi.StringWidth(" • esc back • q quit")
+
+// helpWidth is the width bindings take on the help line ("k desc", " • "
+// between them).
+func helpWidth(ks []key.Binding) int {
+	w := 0
+	for _, b := range ks {
+		if !b.Enabled() {
+			continue
+		}
+		if w > 0 {
+			w += 3
+		}
+		w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+	}
+	return w
+}
+
 func (s *reviewStep) view(e *env) string {
+	if s.script.open {
+		return s.script.view(e, s.orderScript(e))
+	}
 	st, w := e.st, e.width
 	head := st.Title.Render("Review your order")
 	lines := reviewLines(e)

@@ -63,6 +63,10 @@ type Config struct {
 	// replace it to drive debounce, polling and the spinner without real
 	// time.
 	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// Start, when set, opens the wizard on this order, part answered: on
+	// the first step with a missing or impossible answer (StartStep), the
+	// answers given already chosen.
+	Start *model.Order
 }
 
 // Result is how the wizard ended, for main to report after the program exits.
@@ -99,6 +103,10 @@ type Result struct {
 	Halt *order.Halt
 	// Aborted is true when the person quit before an order was placed.
 	Aborted bool
+	// Interrupted is true when the wizard ended on ctrl+c (KeyMap.ForceQuit)
+	// rather than q or enter: the command then exits as interrupted when
+	// nothing was ordered and nothing is in doubt.
+	Interrupted bool
 }
 
 // Model is the wizard: the root tea.Model. It owns the order, the quote
@@ -142,6 +150,8 @@ type Model struct {
 	// confirmQuit asks before quitting while an order is being placed.
 	confirmQuit bool
 	result      Result
+	// startCmd is what opening on Config.Start needs first (Init sends it).
+	startCmd tea.Cmd
 }
 
 // tickFunc schedules a message after a delay: tea.Tick, or a test's own.
@@ -192,12 +202,16 @@ func New(cfg Config) Model {
 	}
 	// Init starts the spinner while the account and services load.
 	m.spinning = true
+	m.review.backend = cfg.Backend
+	if cfg.Start != nil {
+		m.startCmd = m.startOn(*cfg.Start)
+	}
 	return m
 }
 
 // Init asks for the background colour, the account and the services list.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.accountCmd(), m.servicesCmd(), m.startSpinnerCmd())
+	return tea.Batch(tea.RequestBackgroundColor, m.accountCmd(), m.servicesCmd(), m.startSpinnerCmd(), m.startCmd)
 }
 
 // Result reports how the wizard ended.
@@ -304,6 +318,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.confirmQuit {
 		switch {
 		case matches(msg, k.Yes), matches(msg, k.ForceQuit):
+			m.result.Interrupted = matches(msg, k.ForceQuit)
 			return m.quit()
 		case matches(msg, k.No):
 			m.confirmQuit = false
@@ -313,6 +328,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.small() {
 		// Nothing can be seen, so nothing but quitting is done.
 		if matches(msg, k.ForceQuit) && m.step != StepPlacing {
+			m.result.Interrupted = true
 			return m.quit()
 		}
 		return nil
@@ -322,6 +338,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.confirmQuit = true
 			return nil
 		}
+		m.result.Interrupted = matches(msg, k.ForceQuit)
 		return m.quit()
 	}
 	if m.step == StepDone && matches(msg, k.Next) {

@@ -148,7 +148,7 @@ func StatusOf(err error) Status {
 // error styles; otherwise plain lines.
 func ErrorHandler(stderrTTY bool) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
-		msg := sentence(oneLine(err.Error()))
+		msg := sentence(printableLines(err.Error()))
 		if cobraUsage(msg) {
 			msg += " Try --help for usage."
 		}
@@ -160,4 +160,14 @@ func ErrorHandler(stderrTTY bool) fang.ErrorHandler {
 		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
 		fmt.Fprintln(w)
 	}
+}
+
+// printableLines is s through the printable filter line by line, so that
+// an error listing several problems keeps one per line.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = oneLine(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -45,18 +47,29 @@ func (s *IOStreams) keyIO() KeyIO {
 type ProgramRunner func(ctx context.Context, m tea.Model, s *IOStreams, noColor bool) (tea.Model, error)
 
 // RunProgram is the ProgramRunner of a terminal: the model runs on the
-// streams' In and Out until it quits or ctx ends.
+// streams' In and Out until it quits or ctx ends. On the process's own
+// streams it reads keys from, and draws on, the terminal (screenIO): with
+// stdout a pipe or a file the screen goes to the controlling terminal, and
+// without one it fails at once with errNoTerminal.
 func RunProgram(ctx context.Context, m tea.Model, s *IOStreams, noColor bool) (tea.Model, error) {
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
-	// The process's own streams keep Bubble Tea's defaults (which open
-	// /dev/tty when stdin is not a terminal).
-	if s.In != os.Stdin {
-		opts = append(opts, tea.WithInput(s.In))
-	}
-	// The full screen needs the terminal itself, not the redacting writer
-	// around it: the models redact every frame (ui.Config.Redact).
-	if out := unwrapWriter(s.Out); out != os.Stdout {
-		opts = append(opts, tea.WithOutput(out))
+	if s.process() {
+		in, out, closeTTY, err := screenIO()
+		if err != nil {
+			return m, err
+		}
+		defer closeTTY()
+		opts = append(opts, tea.WithInput(in), tea.WithOutput(out))
+	} else {
+		// The full screen needs the terminal itself, not the redacting
+		// writer around it: the models redact every frame
+		// (ui.Config.Redact).
+		if s.In != os.Stdin {
+			opts = append(opts, tea.WithInput(s.In))
+		}
+		if out := unwrapWriter(s.Out); out != os.Stdout {
+			opts = append(opts, tea.WithOutput(out))
+		}
 	}
 	if noColor {
 		// Bubble Tea only honours NO_COLOR values that parse as booleans;
@@ -64,6 +77,65 @@ func RunProgram(ctx context.Context, m tea.Model, s *IOStreams, noColor bool) (t
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
 	return tea.NewProgram(m, opts...).Run()
+}
+
+// errNoTerminal: a full screen was asked for and the process has no
+// terminal to draw it on (no stdin, stdout or controlling terminal that is
+// one: cron, a pipeline under setsid, a container without a tty).
+var errNoTerminal = errors.New("no terminal to draw on")
+
+// process reports whether s are the process's own stdin and stdout (not an
+// SSH session's, nor a test's).
+func (s *IOStreams) process() bool {
+	return s.In == os.Stdin && unwrapWriter(s.Out) == os.Stdout
+}
+
+// plainOut reports whether Out is the process's stdout and that is not a
+// terminal (a pipe, a file): commands that can then write plain lines
+// there rather than open a full screen.
+func (s *IOStreams) plainOut() bool {
+	return unwrapWriter(s.Out) == os.Stdout && !xterm.IsTerminal(os.Stdout.Fd())
+}
+
+// hasTerminal reports whether a full screen can be drawn for s: always
+// for streams other than the process's own (an SSH session, a test), and
+// for the process's when screenIO finds a terminal.
+func (s *IOStreams) hasTerminal() bool {
+	if !s.process() {
+		return true
+	}
+	_, _, closeTTY, err := screenIO()
+	if err != nil {
+		return false
+	}
+	closeTTY()
+	return true
+}
+
+// screenIO is where the process's full screen reads keys and draws: stdin
+// and stdout when they are terminals, and the controlling terminal
+// (/dev/tty, opened as Bubble Tea opens it) in place of either that is
+// not, so that `memset-order > file` draws on the terminal and leaves the
+// file to what is printed once the screen has closed. It fails with
+// errNoTerminal when a stream is not a terminal and there is no
+// controlling terminal. closeTTY releases what was opened.
+func screenIO() (in io.Reader, out io.Writer, closeTTY func(), err error) {
+	inTTY, outTTY := xterm.IsTerminal(os.Stdin.Fd()), xterm.IsTerminal(os.Stdout.Fd())
+	if inTTY && outTTY {
+		return os.Stdin, os.Stdout, func() {}, nil
+	}
+	tty, _, err := tea.OpenTTY()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%w (%w)", errNoTerminal, err)
+	}
+	in, out = tty, tty
+	if inTTY {
+		in = os.Stdin
+	}
+	if outTTY {
+		out = os.Stdout
+	}
+	return in, out, func() { _ = tty.Close() }, nil
 }
 
 // Factory is what every command is built from: the streams, the

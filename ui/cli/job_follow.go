@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -62,7 +63,9 @@ job. The endpoint the journal recorded for the order is used unless
 at a stage) is written back to the journal.
 
 q or ctrl+c leaves at once: the job goes on at Memset, and the command to
-resume is printed.`,
+resume is printed (ctrl+c exits 130). With stdout a pipe or a file, or
+without a terminal, it writes one plain line per change instead of the
+stages view, and exits 0 when the job is done, 6 when it failed.`,
 		Example: `  memset-order job follow 739c99f25ed8d13e48ba94ec6a4a0102
   memset-order job follow --latest`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -244,11 +247,40 @@ func runFollow(ctx context.Context, opts *FollowOptions) error {
 	cfg.Desk = order.New(dc)
 	cfg.ResumeArgs = resumeArgs(b.Endpoint, plan.Record != nil)
 	resume := resumeCommand(plan.JobID, b.Endpoint, plan.Record != nil)
+	if opts.IO.plainOut() || !opts.IO.hasTerminal() {
+		return runFollowPlain(ctx, opts.IO.Out, cfg, resume, journalled)
+	}
 	m, interrupted, err := runScreen[ui.FollowModel](ctx, opts.Run, ui.NewFollow(cfg), opts.IO, opts.NoColor, "following")
+	if errors.Is(err, errNoTerminal) {
+		return runFollowPlain(ctx, opts.IO.Out, cfg, resume, journalled)
+	}
 	if err != nil {
 		return err
 	}
-	return followSummary(opts.IO.Out, m.Result(), resume, journalled, interrupted)
+	r := m.Result()
+	return followSummary(opts.IO.Out, r, resume, journalled, interrupted || r.Interrupted)
+}
+
+// runFollowPlain follows the job cfg names without a screen (stdout is a
+// pipe or a file, or there is no terminal): one plain line per change on
+// w (followPlain), then the same summary as the screen's.
+func runFollowPlain(ctx context.Context, w io.Writer, cfg ui.FollowConfig, resume string, journalled bool) error {
+	var prod *model.Product
+	if p, ok := cfg.Catalogue.Product(cfg.Product); ok && cfg.Product != "" {
+		prod = p
+	}
+	t := order.ByJobID(cfg.JobID, cfg.InvoiceRef, prod, time.Now(), order.Backoff{})
+	t.FailedAt = oneLine(cfg.FailedStage)
+	t, err := followPlain(ctx, cfg.Desk, t, cfg.JournalID, w, nil)
+	r := ui.FollowResult{Job: t.Job, Err: t.EndErr}
+	if t.Answered() {
+		r.State = t.Job.State()
+		r.Stage, _ = t.LastStage()
+	}
+	if t.Ended() && t.EndErr == nil {
+		r.JournalErr = err
+	}
+	return followSummary(w, r, resume, journalled, followStatus(t, err) == StatusInterrupted)
 }
 
 // journalledOrder is the order a journal record describes, extras

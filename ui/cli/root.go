@@ -14,6 +14,7 @@ import (
 	"github.com/memset-order/memset-order/api/journal"
 	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/api/sandbox"
+	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui"
 )
 
@@ -33,6 +34,9 @@ type WizardOptions struct {
 	LeaveWait time.Duration
 	// Redact hides the active API key from the screen (nil: nothing).
 	Redact *Redactor
+	// Start opens the wizard on this order, part answered (`order` on a
+	// terminal with answers missing).
+	Start *model.Order
 }
 
 // NewCmdRoot is the command tree: the wizard, and its subcommands orders
@@ -90,7 +94,19 @@ Exit statuses, the same for every command:
 	pf.StringVar(&g.DebugLog, "debug-log", "", "append every API request and answer to FILE (the key is redacted)")
 	pf.StringVar(&g.Account, "sandbox-account", "default", "demo account of the embedded sandbox: "+strings.Join(sandbox.AccountPresetNames(), ", "))
 	root.MarkFlagsMutuallyExclusive("sandbox", "live")
-	root.AddCommand(newCmdSandbox(f, g, nil), newCmdOrders(f, g, nil), newCmdJob(f, g))
+	orderCmd, applyCmd, ordersCmd, jobCmd := newCmdOrder(f, g, nil), newCmdApply(f, g, nil), newCmdOrders(f, g, nil), newCmdJob(f, g)
+	root.AddCommand(orderCmd, applyCmd, newCmdCatalogue(f, g), newCmdSandbox(f, g, nil), ordersCmd, jobCmd)
+	completeGlobals(root)
+	completeOrder(orderCmd, f, g)
+	completePlanFiles(applyCmd)
+	for _, c := range append(jobCmd.Commands(), ordersCmd.Commands()...) {
+		switch c.Name() {
+		case "follow":
+			completeJobIDs(c, f, g)
+		case "settle":
+			completeEntryIDs(c, f, g)
+		}
+	}
 	return root
 }
 
@@ -106,14 +122,29 @@ func statusHelp() string {
 // noArgs is cobra.NoArgs as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error { return usageError(cobra.NoArgs(cmd, args)) }
 
+// errWizardNeedsTerminal refuses to open the wizard where there is no
+// terminal to draw it on, and names the command for scripts.
+var errWizardNeedsTerminal = &ExitError{Status: StatusUsage, Err: errors.New(
+	"the wizard needs a terminal, and there is none here: from a script, price an order with " +
+		"memset-order order PRODUCT … --dry-run -o json, and place it with --yes instead of --dry-run")}
+
 // runWizard runs the wizard and, once its screen has closed, prints what
-// it did (summarize) so that it stays in the terminal's scrollback.
+// it did (summarize) so that it stays in the terminal's scrollback. With
+// stdout a pipe or a file the screen is drawn on the controlling terminal
+// and the summary goes to stdout; without any terminal it refuses at once
+// (errWizardNeedsTerminal), before asking for a key or reading the
+// journal.
 func runWizard(ctx context.Context, opts *WizardOptions) error {
+	// The files and the key are checked first: what is wrong with them is
+	// said whether or not there is a terminal.
 	b, err := OpenBackend(opts.Backend, opts.IO.keyIO())
 	if err != nil {
 		return err
 	}
 	defer b.Close()
+	if !opts.IO.hasTerminal() {
+		return errWizardNeedsTerminal
+	}
 	j, err := journal.Open(opts.JournalPath, journal.WithSandbox(b.Embedded))
 	if err != nil {
 		return err
@@ -129,18 +160,23 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 		AccountLabel: b.AccountLabel,
 		Desk:         desk,
 		NoColor:      opts.NoColor,
+		Start:        opts.Start,
 	}
 	if opts.Redact != nil {
 		cfg.Redact = opts.Redact.Redact
 	}
 	m, interrupted, err := runScreen[ui.Model](ctx, opts.Run, ui.New(cfg), opts.IO, opts.NoColor, "the wizard")
+	if errors.Is(err, errNoTerminal) {
+		return errWizardNeedsTerminal
+	}
 	if err != nil {
 		return err
 	}
+	res := m.Result()
 	return summarize(ctx, opts.IO, wizardEnd{
-		Result:      m.Result(),
+		Result:      res,
 		Desk:        desk,
-		Interrupted: interrupted,
+		Interrupted: interrupted || res.Interrupted,
 		Embedded:    b.Embedded,
 		Endpoint:    b.Endpoint,
 		JournalPath: j.Path(),
@@ -148,17 +184,20 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 	})
 }
 
-// interruptedBy reports whether a program ended because of a signal: ctx
-// was cancelled (fang's signal handling) or Bubble Tea saw SIGINT.
 // runScreen runs a full-screen program (run, or RunProgram) and returns
 // its final model. A program that stopped with an error still returns its
 // model, so that the summary can say what was ordered; the error is printed
-// unless it is an interruption, which interrupted reports.
+// unless it is an interruption, which interrupted reports. A program that
+// could not start for want of a terminal returns errNoTerminal, for the
+// caller to say what to do instead.
 func runScreen[M tea.Model](ctx context.Context, run ProgramRunner, m M, s *IOStreams, noColor bool, what string) (final M, interrupted bool, err error) {
 	if run == nil {
 		run = RunProgram
 	}
 	out, err := run(ctx, m, s, noColor)
+	if noTerminal(err) {
+		return final, false, errNoTerminal
+	}
 	final, ok := out.(M)
 	if !ok {
 		if err != nil {
@@ -173,6 +212,15 @@ func runScreen[M tea.Model](ctx context.Context, run ProgramRunner, m M, s *IOSt
 	return final, interrupted, nil
 }
 
+// interruptedBy reports whether a program ended because of a signal: ctx
+// was cancelled (fang's signal handling) or Bubble Tea saw SIGINT.
 func interruptedBy(ctx context.Context, err error) bool {
 	return ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled)
+}
+
+// noTerminal reports whether a program could not start for want of a
+// terminal: errNoTerminal (RunProgram), or Bubble Tea's own failure to
+// open /dev/tty ("could not open TTY"), which has no error value to match.
+func noTerminal(err error) bool {
+	return err != nil && (errors.Is(err, errNoTerminal) || strings.Contains(err.Error(), "could not open TTY"))
 }
