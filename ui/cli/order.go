@@ -58,7 +58,7 @@ func newCmdOrder(f *Factory, g *Globals, runF func(context.Context, *OrderOption
 		Short: "Price or place an order without the wizard: every answer a flag",
 		Long: `Price or place one order from a script, a runbook or CI, with the same rules,
 journal and send-once create as the wizard. PRODUCT is one of
-` + strings.Join(order.ProductIDs(model.DefaultCatalogue()), ", ") + `.
+` + productLines() + `.
 Every answer the wizard takes is a flag: --sku (the plan), --os (an OS name,
 or a snapshot's os_option), --set NAME=VALUE (any extra, and a top-up's
 server as name=SERVER; repeat it), --discount CODE and --bill-to
@@ -135,4 +135,14 @@ func addScriptFlags(cmd *cobra.Command, s *scriptFlags) {
 	fl.StringVarP(s.Output, "output", "o", "text", "output format: text or json")
 	fl.StringVar(s.MaxPrice, "max-price", "", "refuse when the first payment, net of VAT, is above AMOUNT (e.g. 40 or £40.00)")
 	cmd.MarkFlagsMutuallyExclusive("dry-run", "yes")
+}
+
+// productLines is the product ids for help text, a few to a line.
+func productLines() string {
+	ids := order.ProductIDs(model.DefaultCatalogue())
+	var lines []string
+	for i := 0; i < len(ids); i += 3 {
+		lines = append(lines, "  "+strings.Join(ids[i:min(i+3, len(ids))], ", "))
+	}
+	return strings.Join(lines, ",\n")
 }

@@ -21,9 +21,14 @@ type orderJSON struct {
 	// --plan-out), placed, price_differs, refused, unknown or not_sent.
 	Outcome string `json:"outcome"`
 	Product string `json:"product"`
-	// Method and Params are the create call as sent (dry_run left out).
+	// Method and Params are the create call as sent (dry_run left out);
+	// URL is where it is POSTed.
 	Method string            `json:"method"`
 	Params map[string]string `json:"params"`
+	URL    string            `json:"url"`
+	// Curl is the same price check (dry_run=1) as a curl command line that
+	// reads the key from $MEMSET_API_KEY.
+	Curl string `json:"curl"`
 	// Command is the same order as a memset-order command line.
 	Command  string `json:"command"`
 	Endpoint string `json:"endpoint"`
@@ -137,6 +142,9 @@ func newOrderJSON(b *Backend, o model.Order) *orderJSON {
 		for k, v := range o.Params(p) {
 			doc.Params[k] = oneLine(v)
 		}
+	}
+	if r, err := b.Client.OrderRequest(o, true); err == nil {
+		doc.URL, doc.Curl = oneLine(r.URL), r.Curl()
 	}
 	return doc
 }
