@@ -131,13 +131,9 @@ func runApply(ctx context.Context, opts *ApplyOptions) error {
 	if s.b.Endpoint != plan.Endpoint {
 		return changedPlan("the plan was priced at %s, but this run would order at %s; nothing was sent. Make a new plan where you mean to order", describeEndpoint(plan.Endpoint, plan.Sandbox), describeEndpoint(s.b.Endpoint, s.b.Embedded))
 	}
-	dc, badCode, err := s.checkDiscount(ctx, o)
+	dc, probs, err := s.check(ctx, o)
 	if err != nil {
 		return err
-	}
-	probs := order.Problems(s.b.Catalogue, o, s.acct)
-	if badCode != nil {
-		probs = append(probs, *badCode)
 	}
 	if len(probs) > 0 {
 		return changedPlan("the plan can no longer be ordered (%s); nothing was sent", joinErrs(probs))
@@ -154,20 +150,13 @@ func runApply(ctx context.Context, opts *ApplyOptions) error {
 	doc := out.priced()
 	if diffs := order.Differences(planned, q); len(diffs) > 0 {
 		if !opts.AcceptNewPrice {
-			doc.Outcome, doc.Differences = "price_changed", diffs
-			if err := out.show(doc); err != nil {
-				return err
-			}
-			return changedPlan("the price changed since the plan: %s; nothing was ordered. --accept-new-price orders at the new price", strings.Join(diffs, "; "))
+			doc.Differences = diffs
+			return out.refuse(doc, "price_changed", changedPlan("the price changed since the plan: %s; nothing was ordered. --accept-new-price orders at the new price", strings.Join(diffs, "; ")))
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "The price changed since the plan (%s); ordering at the new price (--accept-new-price).\n", strings.Join(diffs, "; "))
 	}
 	if err := guard(limit, q); err != nil {
-		doc.Outcome = "over_max_price"
-		if werr := out.show(doc); werr != nil {
-			return werr
-		}
-		return err
+		return out.refuse(doc, "over_max_price", err)
 	}
 	if opts.DryRun {
 		doc.Outcome = "priced"

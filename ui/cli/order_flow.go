@@ -57,13 +57,9 @@ func runOrder(ctx context.Context, opts *OrderOptions) error {
 		return err
 	}
 	defer s.close()
-	dc, badCode, err := s.checkDiscount(ctx, o)
+	dc, probs, err := s.check(ctx, o)
 	if err != nil {
 		return err
-	}
-	probs := order.Problems(s.b.Catalogue, o, s.acct)
-	if badCode != nil {
-		probs = append(probs, *badCode)
 	}
 	if len(probs) > 0 {
 		if wizardOK && answerable(probs) {
@@ -90,11 +86,7 @@ func runOrder(ctx context.Context, opts *OrderOptions) error {
 	out := scriptOut{poll: opts.Poll, io: opts.IO, json: opts.Output == "json", s: s, o: o, q: q, discount: dc}
 	doc := out.priced()
 	if err := guard(limit, q); err != nil {
-		doc.Outcome = "over_max_price"
-		if werr := out.show(doc); werr != nil {
-			return werr
-		}
-		return err
+		return out.refuse(doc, "over_max_price", err)
 	}
 	switch {
 	case opts.PlanOut != "":
@@ -188,6 +180,16 @@ func (out scriptOut) show(doc *orderJSON) error {
 		Discount: out.discount, Sandbox: out.s.b.Embedded, Endpoint: out.s.b.Endpoint, AccountLabel: out.s.b.AccountLabel})
 	writeLines(out.io.Out, lines)
 	return nil
+}
+
+// refuse shows the priced order with outcome and returns why it was
+// not placed.
+func (out scriptOut) refuse(doc *orderJSON, outcome string, why error) error {
+	doc.Outcome = outcome
+	if err := out.show(doc); err != nil {
+		return err
+	}
+	return why
 }
 
 // writeLines prints labelled lines, the labels in one column.

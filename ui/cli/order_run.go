@@ -89,6 +89,21 @@ func (s *session) checkDiscount(ctx context.Context, o model.Order) (*model.Disc
 	return &dc, nil, nil
 }
 
+// check runs the rules on o against the account and asks Memset about
+// its discount code: every wrong or missing answer, and the code's terms
+// when it is valid.
+func (s *session) check(ctx context.Context, o model.Order) (*model.DiscountCode, []order.AnswerError, error) {
+	dc, badCode, err := s.checkDiscount(ctx, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	probs := order.Problems(s.b.Catalogue, o, s.acct)
+	if badCode != nil {
+		probs = append(probs, *badCode)
+	}
+	return dc, probs, nil
+}
+
 // paymentError is the account's payment problem for o, in the wizard's
 // words, or nil.
 func (s *session) paymentError(o model.Order) error {
