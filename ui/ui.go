@@ -63,6 +63,9 @@ type Config struct {
 	// replace it to drive debounce, polling and the spinner without real
 	// time.
 	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// ASCII draws boxes and glyphs (✓ ▸ ✗ █ ›, the borders) in plain ASCII,
+	// for terminals whose locale is not UTF-8 (see UTF8Locale).
+	ASCII bool
 	// Start, when set, opens the wizard on this order, part answered: on
 	// the first step with a missing or impossible answer (StartStep), the
 	// answers given already chosen.
