@@ -79,9 +79,15 @@ func (c *Client) Place(ctx context.Context, o model.Order) (model.Quote, error) 
 
 // orderParams maps an order to its create method and parameters.
 func (c *Client) orderParams(o model.Order) (model.Method, url.Values, error) {
-	p, ok := c.catalogue.Product(o.Product)
+	return orderParams(c.catalogue, o)
+}
+
+// orderParams maps an order to its create method, as catalogue cat names
+// it, and the parameters a create call sends (without dry_run).
+func orderParams(cat *model.Catalogue, o model.Order) (model.Method, url.Values, error) {
+	p, ok := cat.Product(o.Product)
 	if !ok {
-		return "", nil, fmt.Errorf("api: unknown product %q (the catalogue has %s)", clip(string(o.Product), 40), productList(c.catalogue))
+		return "", nil, fmt.Errorf("api: unknown product %q (the catalogue has %s)", clip(string(o.Product), 40), productList(cat))
 	}
 	if err := checkMethod(p.Method); err != nil {
 		return "", nil, err

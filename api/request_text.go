@@ -28,7 +28,20 @@ type Param struct {
 // OrderRequest is the request that prices (dryRun) or places o: the same
 // method and parameters Quote and Place send.
 func (c *Client) OrderRequest(o model.Order, dryRun bool) (Request, error) {
-	method, params, err := c.orderParams(o)
+	return RequestFor(c.base, c.catalogue, o, dryRun)
+}
+
+// RequestFor is the request a client at base URL base, with catalogue
+// cat, sends to price (dryRun) or place o: what OrderRequest says, for a
+// front end that has the endpoint and the catalogue but not the client.
+func RequestFor(base string, cat *model.Catalogue, o model.Order, dryRun bool) (Request, error) {
+	if cat == nil {
+		cat = model.DefaultCatalogue()
+	}
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	method, params, err := orderParams(cat, o)
 	if err != nil {
 		return Request{}, err
 	}
@@ -37,7 +50,7 @@ func (c *Client) OrderRequest(o model.Order, dryRun bool) (Request, error) {
 		flag = "1"
 	}
 	params.Set(model.ParamDryRun, flag)
-	r := Request{Method: method, URL: c.methodURL(method)}
+	r := Request{Method: method, URL: strings.TrimRight(base, "/") + "/" + string(method) + "/"}
 	for _, k := range slices.Sorted(func(yield func(string) bool) {
 		for k := range params {
 			if !yield(k) {
