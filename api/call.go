@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -221,6 +222,9 @@ type exchange struct {
 	header      http.Header
 	body        []byte
 	tooLarge    bool
+	// tls is the connection's TLS state; nil without TLS (plain http to a
+	// loopback address, or an in-memory transport).
+	tls *tls.ConnectionState
 }
 
 // traceState records how far a request got, from httptrace hooks.
@@ -261,37 +265,55 @@ func (t *traceState) onlyUnsent(form string) func() (io.ReadCloser, error) {
 	}
 }
 
-// methodURL is {base}/{method}/.
+// methodURL is {base}/{name}/, where name is the name the client sends
+// for method: its override, if the person gave one (WithMethodOverrides),
+// otherwise the method itself.
 func (c *Client) methodURL(method model.Method) string {
-	return c.base + "/" + string(method) + "/"
+	return c.base + "/" + string(c.MethodName(method)) + "/"
 }
 
-// roundTrip makes one attempt: it sends the form and reads the answer (at
-// most MaxBodyBytes). maySent reports whether any of the request may have
+// formType is the Content-Type of every call on the JSON interface.
+const formType = "application/x-www-form-urlencoded"
+
+// outgoing is one request as it goes on the wire: where it is POSTed, its
+// Content-Type, the answer it accepts and its body.
+type outgoing struct {
+	url, contentType, accept, body string
+}
+
+// roundTrip makes one attempt of a call on the JSON interface: it POSTs
+// the form to methodURL and reads the answer (see post).
+func (c *Client) roundTrip(ctx context.Context, method model.Method, form string, attempt, of int, once bool) (ex exchange, maySent bool, err error) {
+	return c.post(ctx, method, outgoing{url: c.methodURL(method), contentType: formType, accept: "application/json", body: form}, attempt, of, once)
+}
+
+// post makes one attempt: it sends out and reads the answer (at most
+// MaxBodyBytes). maySent reports whether any of the request may have
 // reached the server; it is false only when that is provably not so. once
 // marks a real order, which net/http must not send again (see onlyUnsent).
-func (c *Client) roundTrip(ctx context.Context, method model.Method, form string, attempt, of int, once bool) (ex exchange, maySent bool, err error) {
+func (c *Client) post(ctx context.Context, method model.Method, out outgoing, attempt, of int, once bool) (ex exchange, maySent bool, err error) {
+	form := out.body
 	if err := ctx.Err(); err != nil {
 		return ex, false, &NetworkError{Method: method, Endpoint: c.base, NotSent: true, Err: fmt.Errorf("%w: %w", errCallerDone, err)}
 	}
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	var tr traceState
-	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(actx, tr.trace()), http.MethodPost, c.methodURL(method), strings.NewReader(form))
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(actx, tr.trace()), http.MethodPost, out.url, strings.NewReader(form))
 	if err != nil {
 		return ex, false, &NetworkError{Method: method, Endpoint: c.base, NotSent: true, Err: errors.New("could not build the request")}
 	}
 	if once {
 		req.GetBody = tr.onlyUnsent(form)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Content-Type", out.contentType)
+	req.Header.Set("Accept", out.accept)
 	req.Header.Set("User-Agent", c.userAgent)
 	if c.cred != nil {
 		req.Header.Set("Authorization", c.cred.auth)
 	}
 	start := c.now()
-	c.debug.request(c.methodURL(method), attempt, of, c.userAgent, c.cred != nil, form)
+	c.logRequest(out, attempt, of)
 	resp, err := c.http.Do(req)
 	if err != nil {
 		nerr := c.networkError(ctx, actx, method, err, &tr, start)
@@ -299,7 +321,7 @@ func (c *Client) roundTrip(ctx context.Context, method model.Method, form string
 		return ex, !nerr.NotSent, nerr
 	}
 	defer resp.Body.Close()
-	ex = exchange{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), header: resp.Header}
+	ex = exchange{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), header: resp.Header, tls: resp.TLS}
 	body, tooLarge, rerr := readLimited(resp.Body, MaxBodyBytes)
 	if rerr != nil {
 		nerr := c.networkError(ctx, actx, method, rerr, &tr, start)
@@ -311,6 +333,28 @@ func (c *Client) roundTrip(ctx context.Context, method model.Method, form string
 	ex.body, ex.tooLarge = body, tooLarge
 	c.debug.response(ex.status, ex.contentType, body, c.now().Sub(start))
 	return ex, true, nil
+}
+
+// logRequest writes one attempt to the debug log, as it goes on the wire.
+func (c *Client) logRequest(out outgoing, attempt, of int) {
+	if c.debug == nil {
+		return
+	}
+	if out.contentType == formType {
+		c.debug.request(out.url, attempt, of, c.userAgent, c.cred != nil, out.body)
+		return
+	}
+	auth := "(none: no API key)"
+	if c.cred != nil {
+		auth = "[redacted]"
+	}
+	c.debug.write(
+		fmt.Sprintf("--> POST %s (attempt %d of %d)", out.url, attempt, of),
+		"    Authorization: "+auth,
+		"    User-Agent: "+c.userAgent,
+		"    Content-Type: "+out.contentType,
+		"    body: "+c.debug.body([]byte(out.body)),
+	)
 }
 
 // networkError describes a failed exchange and decides whether the request

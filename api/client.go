@@ -37,6 +37,8 @@ type Client struct {
 	retry     RetryPolicy
 	debug     *debugLog
 	catalogue *model.Catalogue
+	// overrides are the person's corrections of names (overrides.go).
+	overrides overrides
 	sleep     func(ctx context.Context, d time.Duration) error
 	now       func() time.Time
 	jitter    func(n int64) int64 // a random number in [0, n)

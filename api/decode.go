@@ -154,7 +154,7 @@ func (c *Client) errorAnswer(method model.Method, ex exchange) error {
 		msg := clip(strings.TrimSpace(printable(c.redact(str(w.Error)))), maxMessage)
 		e := &Error{
 			Status:     ex.status,
-			Type:       model.ErrorType(clip(printable(c.redact(str(w.Type))), 80)),
+			Type:       c.errorType(clip(printable(c.redact(str(w.Type))), 80)),
 			Code:       int(integer(w.Code)),
 			Message:    msg,
 			Param:      messageParam(msg),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -148,6 +149,41 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 			return errors.New("WithSleep: nil function")
 		}
 		c.sleep = sleep
+		return nil
+	}
+}
+
+// WithMethodOverrides makes the client send, for each of its methods that
+// m names (a method of model.Methods), the name m gives instead: the name
+// Memset really uses, for the five inferred names (model.Methods). It
+// applies to every call, creates included, and the debug log shows the
+// name sent; what the client decides about a call (whether it may order,
+// whether it may be retried) is still decided by its own name. A name that
+// is not a method name, a method memset-order does not have, another of
+// its methods' names, two methods under one name, or a read under a
+// create method's name makes New fail. A nil or empty m changes nothing.
+func WithMethodOverrides(m map[model.Method]model.Method) Option {
+	return func(c *Client) error {
+		if err := checkMethodOverrides(m); err != nil {
+			return fmt.Errorf("WithMethodOverrides: %w", err)
+		}
+		c.overrides.methods = maps.Clone(m)
+		return nil
+	}
+}
+
+// WithErrorTypeOverrides makes the client read an error answer whose
+// error_type is a key of m as the error type m gives (one of
+// model.ErrorTypes), so that IsBadParameters and the like recognise
+// Memset's real names. A key that is not an error type name or is already
+// one of memset-order's, or a value that is not one of model.ErrorTypes,
+// makes New fail. A nil or empty m changes nothing.
+func WithErrorTypeOverrides(m map[string]model.ErrorType) Option {
+	return func(c *Client) error {
+		if err := checkErrorTypeOverrides(m); err != nil {
+			return fmt.Errorf("WithErrorTypeOverrides: %w", err)
+		}
+		c.overrides.errorTypes = maps.Clone(m)
 		return nil
 	}
 }

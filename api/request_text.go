@@ -28,7 +28,15 @@ type Param struct {
 // OrderRequest is the request that prices (dryRun) or places o: the same
 // method and parameters Quote and Place send.
 func (c *Client) OrderRequest(o model.Order, dryRun bool) (Request, error) {
-	return RequestFor(c.base, c.catalogue, o, dryRun)
+	r, err := RequestFor(c.base, c.catalogue, o, dryRun)
+	if err != nil {
+		return r, err
+	}
+	// The name the person's overrides file says Memset uses.
+	if sent := c.MethodName(r.Method); sent != r.Method {
+		r.Method, r.URL = sent, c.methodURL(sent)
+	}
+	return r, nil
 }
 
 // RequestFor is the request a client at base URL base, with catalogue

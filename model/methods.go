@@ -67,6 +67,9 @@ const (
 	// Memset documents that consolidated billing changes where an order's
 	// charge goes, but no read of it was found.
 	MethodAccountInfo Method = "account.info"
+	// MethodListMethods lists the public methods the API answers
+	// ("List all the public methods", Memset's API shell). Documented.
+	MethodListMethods Method = "system.listMethods"
 )
 
 // Methods is the table of every method above with where its name came from.
@@ -89,6 +92,7 @@ var Methods = []MethodInfo{
 	{MethodServerInfo, SourceDocumented, ""},
 	{MethodBandwidthInfo, SourceDocumented, ""},
 	{MethodAccountInfo, SourceInferred, `create page: "If the account has consolidated billing, charges go onto the next consolidated bill"; the read of that setting is not documented, so both its name and its keys (consolidated_billing, currency) are guesses`},
+	{MethodListMethods, SourceDocumented, ""},
 }
 
 // LookupMethod returns the table entry for name.

@@ -14,7 +14,8 @@ import (
 func isCanceled(err error) bool { return errors.Is(err, context.Canceled) }
 
 // isAnswer reports whether the backend looked at the configuration and said
-// no (bad parameters, something that does not exist, the payment method):
+// no (bad parameters, something that does not exist, the payment method, a
+// name already taken):
 // an answer as definite, and as cacheable, as a price. An outcome-unknown
 // error is never one, whatever it wraps: the api package's Is* helpers see
 // through it, so a 5xx with a bad-parameters body on a real create would
@@ -24,7 +25,7 @@ func isAnswer(err error) bool {
 	if !errors.As(err, &e) || api.IsOutcomeUnknown(err) {
 		return false
 	}
-	return api.IsBadParameters(err) || api.IsDoesNotExist(err) || e.Type == model.ErrorPaymentMethod
+	return api.IsBadParameters(err) || api.IsDoesNotExist(err) || e.Type == model.ErrorPaymentMethod || e.Type == model.ErrorNotUnique
 }
 
 // refusalOf ties an API refusal to the parameter its message names.

@@ -60,6 +60,10 @@ type FollowConfig struct {
 	Tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// NoColor drops colours (NO_COLOR); tea.EnvMsg can also set it.
 	NoColor bool
+	// ASCII draws the rule, the marks and the progress bar in plain ASCII,
+	// for terminals whose locale is not UTF-8 (see UTF8Locale), as
+	// Config.ASCII does for the wizard.
+	ASCII bool
 	// Desk, when given, reads the job and writes its end into journal
 	// record JournalID (the order the job belongs to, when the journal
 	// has it).
@@ -140,7 +144,7 @@ func NewFollow(cfg FollowConfig) FollowModel {
 		// delivered cannot be, and Done says so.
 		cfg.Backend = noBackend{}
 	}
-	m := FollowModel{cfg: cfg, frame: newFrame(cfg.NoColor, cfg.Redact)}
+	m := FollowModel{cfg: cfg, frame: newFrame(cfg.NoColor, cfg.ASCII, cfg.Redact)}
 	if cfg.Product != "" {
 		if p, ok := cfg.Catalogue.Product(cfg.Product); ok {
 			m.prod, m.title = p, p.Name
@@ -285,7 +289,7 @@ func (m FollowModel) View() tea.View {
 // render is the screen: the header, the stages and the help line.
 func (m FollowModel) render() string {
 	if m.small() {
-		return tooSmall(m.width, m.height)
+		return tooSmall(m.glyphs(), m.width, m.height)
 	}
 	st, w := m.styles, m.width
 	e := &env{cat: m.cfg.Catalogue, prod: m.prod, st: st, keys: &m.keys, width: w, sandbox: m.cfg.Sandbox,
@@ -313,7 +317,7 @@ func (m FollowModel) render() string {
 	default:
 		body = m.f.view(e)
 	}
-	body = padBlock(fitLines(body, e.height), w, e.height)
+	body = padBlock(fitLines(m.glyphs().Fit(body, w), e.height), w, e.height)
 	keys := []key.Binding{with(m.keys.Quit, "quit (the job goes on)", true)}
 	if ended {
 		keys = []key.Binding{with(m.keys.Next, "exit", true), with(m.keys.Quit, "exit", true)}

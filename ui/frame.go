@@ -12,9 +12,9 @@ import (
 
 // frame is what every full-screen program of the package shares (the
 // wizard and the job follower): the terminal's size, light or dark
-// background and NO_COLOR, the styles built from them, the key map, and
-// the screen's outline — header, body, help line, clipped to the terminal,
-// or the too-small notice.
+// background, NO_COLOR and whether it shows UTF-8, the styles and glyphs
+// built from them, the key map, and the screen's outline — header, body,
+// help line, clipped to the terminal, or the too-small notice.
 type frame struct {
 	keys   KeyMap
 	styles *Styles
@@ -23,17 +23,21 @@ type frame struct {
 	cell    *styleCell
 	isDark  bool
 	noColor bool
-	width   int
-	height  int
+	// ascii draws in ASCII only (Config.ASCII): the styles carry the
+	// ASCII glyphs.
+	ascii  bool
+	width  int
+	height int
 	// redact hides the active API key (nil: nothing to hide).
 	redact func(string) string
 }
 
 // newFrame is an 80×24 dark-background frame until the terminal says
-// otherwise; redact hides the active key from every frame (nil: nothing).
-func newFrame(noColor bool, redact func(string) string) frame {
-	f := frame{keys: DefaultKeyMap(), isDark: true, noColor: noColor, width: 80, height: 24, redact: redact}
-	f.styles = NewStyles(f.isDark, f.noColor)
+// otherwise, drawn in ASCII when ascii is set; redact hides the active key
+// from every frame (nil: nothing).
+func newFrame(noColor, ascii bool, redact func(string) string) frame {
+	f := frame{keys: DefaultKeyMap(), isDark: true, noColor: noColor, ascii: ascii, width: 80, height: 24, redact: redact}
+	f.styles = newStyles(f.isDark, f.noColor, f.ascii)
 	f.cell = &styleCell{st: f.styles}
 	return f
 }
@@ -64,9 +68,12 @@ func (f *frame) terminal(msg tea.Msg) (handled, restyled bool) {
 // restyle rebuilds the styles; open forms take the new theme at their next
 // frame.
 func (f *frame) restyle() {
-	f.styles = NewStyles(f.isDark, f.noColor)
+	f.styles = newStyles(f.isDark, f.noColor, f.ascii)
 	f.cell.st = f.styles
 }
+
+// glyphs is the glyph set the frame draws with.
+func (f *frame) glyphs() *Glyphs { return &f.styles.Glyphs }
 
 // small reports whether the terminal is below the minimum size.
 func (f *frame) small() bool { return f.width < minWidth || f.height < minHeight }
@@ -76,12 +83,12 @@ func (f *frame) small() bool { return f.width < minWidth || f.height < minHeight
 // the too-small notice.
 func (f *frame) screen(header, body, footer string) string {
 	if f.small() {
-		return tooSmall(f.width, f.height)
+		return tooSmall(f.glyphs(), f.width, f.height)
 	}
 	return clipBlock(header+"\n"+body+"\n\n"+footer, f.width, f.height)
 }
 
-// help is the help line of the given keys.
+// help is the help line of the given keys, on as many lines as they need.
 func (f *frame) help(keys []key.Binding) string { return helpView(f.styles, f.width, keys) }
 
 // sgr is a colour or text-style sequence, the only escape sequence the
@@ -92,14 +99,16 @@ var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 // line breaks and the styles' colour sequences, and everything else in it
 // goes through model.Printable, so that no text from Memset, the journal
 // or a file (a title change, a clipboard write, a screen clear) can reach
-// the terminal even if a screen forgot to filter it; then the active key
-// is hidden from the frame and from the window title.
+// the terminal even if a screen forgot to filter it; in ASCII, whatever a
+// screen left in UTF-8 is rewritten (Glyphs.Fit); then the active key is
+// hidden from the frame and from the window title.
 func (f *frame) view(content, title string) tea.View {
 	lines := strings.Split(content, "\n")
 	for i, l := range lines {
 		lines[i] = guardLine(l)
 	}
-	content, title = strings.Join(lines, "\n"), model.Printable(title)
+	g := f.glyphs()
+	content, title = g.Fit(strings.Join(lines, "\n"), max(f.width, 1)), g.Text(model.Printable(title))
 	if f.redact != nil {
 		content, title = f.redact(content), f.redact(title)
 	}

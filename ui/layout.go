@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -36,24 +36,38 @@ func (m *Model) bodyWidth() int {
 	return w
 }
 
-func (m *Model) bodyHeight() int {
-	h := max(m.height, minHeight) - headerHeight - m.footerHeight() - 1
+// bodyHeight is the body's height between the header and a footer of
+// footerHeight lines. A help line that wraps takes more (render lays the
+// body out with the footer it draws), so this is the most the body can
+// have: what the steps page by, and what the prefetch window (shownRows)
+// and the forms are sized for, whose windows of the most lines hold those
+// of fewer.
+func (m *Model) bodyHeight() int { return m.bodyHeightWith(m.footerHeight()) }
+
+// bodyHeightWith is the body's height with a footer of footer lines.
+func (m *Model) bodyHeightWith(footer int) int {
+	h := max(m.height, minHeight) - headerHeight - footer - 1
 	if m.quoting() && !m.paneRight() {
-		h -= m.stripHeight() + 1
+		h -= m.stripHeightWith(footer) + 1
 	}
 	return max(h, 1)
 }
 
-// stripHeight is the height of the pane under the body: shorter when the
-// terminal is too short to give the body ten lines otherwise.
-func (m *Model) stripHeight() int {
-	avail := max(m.height, minHeight) - headerHeight - m.footerHeight() - 1
+// stripHeightWith is the height of the pane under the body with a footer
+// of footer lines: shorter when the terminal is too short to give the
+// body ten lines otherwise.
+func (m *Model) stripHeightWith(footer int) int {
+	avail := max(m.height, minHeight) - headerHeight - footer - 1
 	if avail-paneStripHeight-1 < 10 {
 		return paneStripShort
 	}
 	return paneStripHeight
 }
 
+// footerHeight is the least height of the footer: the help line, and the
+// quit question above it. The help line wraps onto more lines when its
+// keys do not fit the width (helpView); only render, which draws it, knows
+// by how many.
 func (m *Model) footerHeight() int {
 	if m.confirmQuit {
 		return 2
@@ -64,14 +78,20 @@ func (m *Model) footerHeight() int {
 // View draws the whole screen in the alternate screen.
 func (m Model) View() tea.View { return m.view(m.render(), "memset-order") }
 
-// render is the screen as a string, every line at most the terminal's width.
+// render is the screen as a string, every line at most the terminal's
+// width: the footer is drawn first, and the body and the pane share what
+// its lines leave.
 func (m Model) render() string {
 	if m.small() {
-		return tooSmall(m.width, m.height)
+		return tooSmall(m.glyphs(), m.width, m.height)
 	}
 	w := m.width
 	e := m.env()
+	footer := m.footer(e, w)
+	fh := max(heightOf(footer), 1)
+	e.height = m.bodyHeightWith(fh)
 	body := m.stepView(e)
+	body = m.glyphs().Fit(body, e.width)
 	body = fitLines(body, e.height)
 	body = padBlock(body, e.width, e.height)
 	if m.quoting() {
@@ -79,10 +99,10 @@ func (m Model) render() string {
 			pane := m.paneBox(e)
 			body = lipgloss.JoinHorizontal(lipgloss.Top, body, "  ", pane)
 		} else {
-			body = body + "\n\n" + m.paneStrip(e, w, m.stripHeight())
+			body = body + "\n\n" + m.paneStrip(e, w, m.stripHeightWith(fh))
 		}
 	}
-	return m.screen(m.header(w), body, m.footer(e, w))
+	return m.screen(m.header(w), body, footer)
 }
 
 // stepView is the current step's body.
@@ -105,9 +125,10 @@ func (m *Model) header(w int) string {
 // headerView draws the header every screen shares: the program's name and
 // a title, the SANDBOX or LIVE badge on the right, a breadcrumb and a rule.
 func headerView(st *Styles, w int, title, crumb string, sandbox, live bool) string {
+	g := &st.Glyphs
 	left := st.Brand.Render("memset-order")
 	if title != "" {
-		left += st.Subtle.Render(" · ") + title
+		left += st.Subtle.Render(g.Sep) + g.Text(title)
 	}
 	var badge string
 	if sandbox {
@@ -120,9 +141,9 @@ func headerView(st *Styles, w int, title, crumb string, sandbox, live bool) stri
 	if gap >= 1 {
 		line1 = left + strings.Repeat(" ", gap) + badge
 	} else {
-		line1 = truncate(left, w-ansi.StringWidth(badge)-1) + " " + badge
+		line1 = g.Truncate(left, w-ansi.StringWidth(badge)-1) + " " + badge
 	}
-	return line1 + "\n" + crumb + "\n" + st.Rule.Render(strings.Repeat("─", w))
+	return line1 + "\n" + crumb + "\n" + st.Rule.Render(strings.Repeat(g.Rule, w))
 }
 
 // breadcrumb lists the product's steps with the current one marked.
@@ -154,9 +175,9 @@ func crumbView(st *Styles, w int, steps []Step, cur Step) string {
 			parts = append(parts, st.Crumb.Render(name))
 		}
 	}
-	line := strings.Join(parts, st.Crumb.Render(" › "))
+	line := strings.Join(parts, st.Crumb.Render(st.Glyphs.CrumbSep))
 	if plain > w {
-		return st.CrumbCurrent.Render(truncate(cur.String(), w))
+		return st.CrumbCurrent.Render(st.Glyphs.Truncate(cur.String(), w))
 	}
 	return line
 }
@@ -165,24 +186,76 @@ func crumbView(st *Styles, w int, steps []Step, cur Step) string {
 func (m *Model) footer(e *env, w int) string {
 	st := m.styles
 	if m.confirmQuit {
-		q := st.Warning.Render(truncate("The order is being placed and may already exist. Quit anyway?", w))
+		q := st.Warning.Render(st.Glyphs.Truncate("The order is being placed and may already exist. Quit anyway?", w))
 		return q + "\n" + helpView(st, w, []key.Binding{m.keys.Yes, m.keys.No})
 	}
-	return helpView(st, w, m.helpKeys(e))
+	return helpView(st, w, navGivesWay(st, w, m.helpKeys(e), m.keys.navKeys()))
 }
 
-// helpView is the help line of the given keys (disabled ones are left out).
+// standardWidth is the width of the standard terminal, 80 columns.
+const standardWidth = 80
+
+// navGivesWay drops the cursor keys nav ("↑↓ move", which every list
+// shows and whose "↑ n more" lines hint at them) when that keeps the help
+// on one line of a terminal at least standardWidth wide, so that the body
+// keeps the line: Review's own keys fill 80 columns. On a narrower
+// terminal every key is kept and the help wraps.
+func navGivesWay(st *Styles, w int, ks []key.Binding, nav key.Binding) []key.Binding {
+	if w < standardWidth || heightOf(helpView(st, w, ks)) <= 1 {
+		return ks
+	}
+	for i, k := range ks {
+		if slices.Equal(k.Keys(), nav.Keys()) {
+			rest := slices.Delete(slices.Clone(ks), i, i+1)
+			if heightOf(helpView(st, w, rest)) <= 1 {
+				return rest
+			}
+			break
+		}
+	}
+	return ks
+}
+
+// helpView is the help line of the given keys (disabled ones are left
+// out), "key description" separated by Glyphs.HelpSep. Keys that do not
+// fit the width go on to a second line (and a third…), whole: no key is
+// ever cut from the help line. A single key wider than the line is cut.
 func helpView(st *Styles, w int, keys []key.Binding) string {
-	h := help.New()
-	h.Styles = st.Help
-	h.SetWidth(w)
-	return h.ShortHelpView(keys)
+	g := &st.Glyphs
+	sep := st.Help.ShortSeparator.Inline(true).Render(g.HelpSep)
+	sepW := ansi.StringWidth(g.HelpSep)
+	var out []string
+	line, lineW := "", 0
+	for _, k := range keys {
+		if !k.Enabled() {
+			continue
+		}
+		item := st.Help.ShortKey.Inline(true).Render(g.Key(k.Help().Key)) + " " +
+			st.Help.ShortDesc.Inline(true).Render(g.Text(k.Help().Desc))
+		itemW := ansi.StringWidth(item)
+		switch {
+		case lineW == 0:
+		case lineW+sepW+itemW <= w:
+			line, lineW = line+sep, lineW+sepW
+		default:
+			out = append(out, line)
+			line, lineW = "", 0
+		}
+		if itemW > w-lineW {
+			item, itemW = g.Truncate(item, w-lineW), w-lineW
+		}
+		line, lineW = line+item, lineW+itemW
+	}
+	if lineW > 0 {
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }
 
 // tooSmall is the screen shown when the terminal is below the minimum.
-func tooSmall(w, h int) string {
-	msg := "memset-order needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
-		"; this one is " + itoa(w) + "×" + itoa(h) + ". Make it larger, or press ctrl+c to quit."
+func tooSmall(g *Glyphs, w, h int) string {
+	msg := g.Text("memset-order needs a terminal of at least " + itoa(minWidth) + "×" + itoa(minHeight) +
+		"; this one is " + itoa(w) + "×" + itoa(h) + ". Make it larger, or press ctrl+c to quit.")
 	return clipBlock(wrap(msg, max(w, 1)), max(w, 1), max(h, 1))
 }
 

@@ -148,10 +148,13 @@ func listKeys(k *KeyMap, msg keyMsg, rows []row, cur, page int) (int, bool) {
 
 // renderList draws rows in width×height cells with the cursor row marked,
 // scrolling so the cursor stays visible and saying when rows are hidden.
+// The rows' words go through the glyph set first (Glyphs.Text), so that
+// columns line up in ASCII too.
 func renderList(st *Styles, rows []row, cursor, width, height int) string {
 	if height <= 0 || width <= 0 || len(rows) == 0 {
 		return ""
 	}
+	rows = glyphRows(&st.Glyphs, rows)
 	// Column widths over option rows.
 	var colW []int
 	for _, r := range rows {
@@ -176,15 +179,105 @@ func renderList(st *Styles, rows []row, cursor, width, height int) string {
 	for i := start; i < end; i++ {
 		switch {
 		case i == start && start > 0:
-			out = append(out, st.Subtle.Render(truncate("  ↑ "+itoa(start)+" more", width)))
+			out = append(out, moreLine(st, st.Glyphs.Up, start, width))
 			continue
 		case i == end-1 && end < len(rows):
-			out = append(out, st.Subtle.Render(truncate("  ↓ "+itoa(len(rows)-end+1)+" more", width)))
+			out = append(out, moreLine(st, st.Glyphs.Down, len(rows)-end+1, width))
 			continue
 		}
 		out = append(out, renderRow(st, rows[i], i == cursor, colW, priceW, width))
 	}
 	return strings.Join(out, "\n")
+}
+
+// moreLine says that n rows are hidden above or below a list ("  ↑ 3
+// more"), arrow being Glyphs.Up or Glyphs.Down.
+func moreLine(st *Styles, arrow string, n, width int) string {
+	return st.Subtle.Render(st.Glyphs.Truncate("  "+arrow+" "+itoa(n)+" more", width))
+}
+
+// glyphRows is rows with their words as the glyph set shows them; the
+// Unicode set returns rows itself.
+func glyphRows(g *Glyphs, rows []row) []row {
+	if g.text == nil {
+		return rows
+	}
+	out := make([]row, len(rows))
+	for i, r := range rows {
+		r.cols = append([]string(nil), r.cols...)
+		for j, c := range r.cols {
+			r.cols[j] = g.Text(c)
+		}
+		r.price, r.note, r.reason, r.problem = g.Text(r.price), g.Text(r.note), g.Text(r.reason), g.Text(r.problem)
+		out[i] = r
+	}
+	return out
+}
+
+// renderBlocks draws a list whose entries take one or more lines each
+// (Review's summary: a value wraps, a refusal goes under it) in height
+// lines: all of them when they fit, else whole entries around the cursor's,
+// with "↑ n more" and "↓ n more" lines saying how many entries are hidden
+// above and below, as renderList does for rows. An entry taller than the
+// room is cut.
+func renderBlocks(st *Styles, blocks [][]string, cursor, width, height int) string {
+	n := len(blocks)
+	if n == 0 || height <= 0 {
+		return ""
+	}
+	cursor = max(0, min(cursor, n-1))
+	heights := make([]int, n)
+	for i, b := range blocks {
+		heights[i] = len(b)
+	}
+	first, last := blockWindow(heights, cursor, height)
+	var out []string
+	if first > 0 {
+		out = append(out, moreLine(st, st.Glyphs.Up, first, width))
+	}
+	for _, b := range blocks[first : last+1] {
+		out = append(out, b...)
+	}
+	if last < n-1 {
+		out = append(out, moreLine(st, st.Glyphs.Down, n-1-last, width))
+	}
+	if len(out) > height {
+		// The cursor's entry alone is taller than the room: its first lines.
+		out = blocks[cursor][:min(height, len(blocks[cursor]))]
+	}
+	return strings.Join(out, "\n")
+}
+
+// blockWindow picks the entries first…last (heights lines each) to show in
+// height lines around cursor, counting a line for each "n more" line it
+// needs; it grows below and above the cursor's entry in turn, so the
+// cursor stays near the middle, as window does.
+func blockWindow(heights []int, cursor, height int) (first, last int) {
+	n := len(heights)
+	fits := func(a, b int) bool {
+		used := 0
+		for _, h := range heights[a : b+1] {
+			used += h
+		}
+		if a > 0 {
+			used++
+		}
+		if b < n-1 {
+			used++
+		}
+		return used <= height
+	}
+	first, last = cursor, cursor
+	for grew := true; grew; {
+		grew = false
+		if last+1 < n && fits(first, last+1) {
+			last, grew = last+1, true
+		}
+		if first > 0 && fits(first-1, last) {
+			first, grew = first-1, true
+		}
+	}
+	return first, last
 }
 
 // window picks the rows to show: all when they fit, else a slice around
@@ -229,15 +322,16 @@ func showHeading(rows []row, cursor, start, end, height int) (int, int) {
 }
 
 func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) string {
+	g := &st.Glyphs
 	switch r.kind {
 	case rowGroup:
-		head := truncate(r.cols[0], width)
+		head := g.Truncate(r.cols[0], width)
 		if r.reason != "" {
-			head += st.Reason.Render(truncate("  ✗ "+r.reason, width-ansi.StringWidth(head)))
+			head += st.Reason.Render(g.Truncate("  "+g.Cross+" "+r.reason, width-ansi.StringWidth(head)))
 		}
 		return st.Group.Render(head)
 	case rowInfo:
-		return st.Subtle.Render(truncate("  "+strings.Join(r.cols, " "), width))
+		return st.Subtle.Render(g.Truncate("  "+strings.Join(r.cols, " "), width))
 	case rowHeader:
 		hdr := r
 		hdr.kind = rowOption
@@ -266,17 +360,17 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) s
 	text := b.String()
 	mark := "  "
 	if focused {
-		mark = "› "
+		mark = g.Cursor
 	}
 	avail := width - 2
 	var tail string
 	switch {
 	case r.terse:
-		tail = "  ✗"
+		tail = "  " + g.Cross
 	case r.reason != "":
-		tail = "  ✗ " + r.reason
+		tail = "  " + g.Cross + " " + r.reason
 	case r.problem != "":
-		tail = "  ✗ " + r.problem
+		tail = "  " + g.Cross + " " + r.problem
 	}
 	room := avail
 	if tail != "" {
@@ -284,9 +378,9 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) s
 		// view: a long name and its note give way first.
 		room = max(avail-min(ansi.StringWidth(tail), max(3, avail/3)), 0)
 	}
-	main := truncate(text, room)
+	main := g.Truncate(text, room)
 	rest := avail - ansi.StringWidth(main)
-	tail = truncate(tail, rest)
+	tail = g.Truncate(tail, rest)
 	var styled string
 	switch {
 	case r.reason != "":

@@ -130,12 +130,24 @@ func configSummary(e *env, o model.Order) string {
 	return strings.Join(parts, " · ")
 }
 
+// paneWords is paneLines as the glyph set shows them (Glyphs.Text),
+// before they are wrapped and cut.
+func (m *Model) paneWords(e *env) (title, what string, body []string) {
+	g := &e.st.Glyphs
+	title, what, body = m.paneLines(e)
+	for i, b := range body {
+		body[i] = g.Text(b)
+	}
+	return g.Text(title), g.Text(what), body
+}
+
 // paneBox is the pane as a right-hand column.
 func (m *Model) paneBox(e *env) string {
-	title, what, body := m.paneLines(e)
+	g := &e.st.Glyphs
+	title, what, body := m.paneWords(e)
 	inner := paneWidth - 4
 	var ls []string
-	ls = append(ls, e.st.PaneTitle.Render(truncate(title, inner)))
+	ls = append(ls, e.st.PaneTitle.Render(g.Truncate(title, inner)))
 	ls = append(ls, e.st.Subtle.Render(wrap(what, inner)), "")
 	for _, b := range body {
 		ls = append(ls, wrap(b, inner))
@@ -147,25 +159,26 @@ func (m *Model) paneBox(e *env) string {
 // priced, and the price or why there is none. With two lines the rule
 // names the configuration and the second line is the price.
 func (m *Model) paneStrip(e *env, w, n int) string {
-	title, what, body := m.paneLines(e)
+	g := &e.st.Glyphs
+	title, what, body := m.paneWords(e)
 	var ls []string
 	if n <= paneStripShort {
-		title += " · " + what
+		title += g.Sep + what
 		ls = append(ls, "")
 	} else {
-		ls = append(ls, "", e.st.Subtle.Render(truncate(what, w)))
+		ls = append(ls, "", e.st.Subtle.Render(g.Truncate(what, w)))
 	}
-	rule := "── " + title + " "
-	rule = truncate(rule, w)
-	rule += strings.Repeat("─", max(0, w-ansi.StringWidth(rule)))
+	rule := g.Rule + g.Rule + " " + title + " "
+	rule = g.Truncate(rule, w)
+	rule += strings.Repeat(g.Rule, max(0, w-ansi.StringWidth(rule)))
 	ls[0] = e.st.Rule.Render(rule)
 	for _, b := range body {
-		ls = append(ls, truncate(b, w))
+		ls = append(ls, g.Truncate(b, w))
 	}
 	if len(ls) > n {
 		// Keep the price line; fold the rest into the last line.
-		rest := strings.Join(ls[n-1:], " · ")
-		ls = append(ls[:n-1], truncate(rest, w))
+		rest := strings.Join(ls[n-1:], g.Sep)
+		ls = append(ls[:n-1], g.Truncate(rest, w))
 	}
 	for len(ls) < n {
 		ls = append(ls, "")

@@ -98,36 +98,14 @@ func commandLine(e *env) string {
 	return strings.Join(args, " ")
 }
 
-// catalogueRequest is the price check's request built as *api.Client
-// builds it: the product's create method at the endpoint, the order's
-// parameters and dry_run=1, sorted by name.
+// catalogueRequest is the price check's request as a client at the
+// wizard's endpoint sends it (api.RequestFor), for a Backend that cannot
+// say its own.
 func catalogueRequest(e *env) (api.Request, error) {
-	p := e.prod
-	if p == nil {
+	if e.prod == nil {
 		return api.Request{}, errors.New("no product is chosen")
 	}
-	for k := range e.order.Extras {
-		if k == "" || strings.EqualFold(k, "api_key") || k == model.ParamDryRun {
-			return api.Request{}, errors.New("the extra " + api.ShellQuote(k) + " is not a parameter that may be sent")
-		}
-	}
-	base := e.endpoint
-	if base == "" {
-		base = api.DefaultBaseURL
-	}
-	r := api.Request{Method: p.Method, URL: strings.TrimRight(base, "/") + "/" + string(p.Method) + "/"}
-	params := e.order.Params(p)
-	params[model.ParamDryRun] = "1"
-	for _, k := range slices.Sorted(func(yield func(string) bool) {
-		for k := range params {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		r.Params = append(r.Params, api.Param{Name: k, Value: params[k]})
-	}
-	return r, nil
+	return api.RequestFor(e.endpoint, e.cat, e.order, true)
 }
 
 // scriptView is the state of Review's script view.

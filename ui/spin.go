@@ -40,12 +40,14 @@ func (m Model) startSpinnerCmd() tea.Cmd {
 
 // tickSpinner advances the spinner while busy and stops it otherwise. The
 // spinner's own timer is not used: ticks come from cfg.Tick, so tests
-// control them.
+// control them. Its frames are the glyph set's (a turning line in ASCII;
+// the first frame, before a tick, is rewritten like any text).
 func (m *Model) tickSpinner() tea.Cmd {
 	if !m.busy() {
 		m.spinning = false
 		return nil
 	}
+	m.spin.Spinner = m.glyphs().Spinner
 	m.spin, _ = m.spin.Update(spinner.TickMsg{ID: m.spin.ID()})
 	return m.startSpinnerCmd()
 }

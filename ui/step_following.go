@@ -140,7 +140,7 @@ func (s *followingStep) view(e *env) string {
 	out = append(out, s.heardLine(e), "")
 	prog := s.t.Progress()
 	out = append(out, stageLines(e, prog, s.t.Start)...)
-	bar := progress.New(progress.WithWidth(min(w, 40)), progress.WithColors(st.BarFull), progress.WithFillCharacters('█', '░'))
+	bar := progress.New(progress.WithWidth(min(w, 40)), progress.WithColors(st.BarFull), progress.WithFillCharacters(st.Glyphs.BarFull, st.Glyphs.BarEmpty))
 	bar.EmptyColor = st.BarEmpty
 	out = append(out, "", bar.ViewAs(prog.Fraction))
 	notes := s.notes(e)
@@ -154,7 +154,7 @@ func (s *followingStep) view(e *env) string {
 // current, ✗ failed here, ? not known, · pending) with when it was first
 // seen, counted from start.
 func stageLines(e *env, prog order.Progress, start time.Time) []string {
-	st, w := e.st, e.width
+	st, w, g := e.st, e.width, &e.st.Glyphs
 	var out []string
 	for _, l := range prog.Stages {
 		t := ""
@@ -164,13 +164,13 @@ func stageLines(e *env, prog order.Progress, start time.Time) []string {
 		line := padRight(l.Name, 22) + " " + t
 		switch l.Mark {
 		case order.FailedHere:
-			out = append(out, st.Error.Render(truncate("✗ "+line, w)))
+			out = append(out, st.Error.Render(truncate(g.Cross+" "+line, w)))
 		case order.Finished:
-			out = append(out, st.Success.Render(truncate("✓ "+line, w)))
+			out = append(out, st.Success.Render(truncate(g.Check+" "+line, w)))
 		case order.Current:
-			out = append(out, st.Cursor.Render(truncate("▸ "+line, w)))
+			out = append(out, st.Cursor.Render(truncate(g.Current+" "+line, w)))
 		case order.Reached:
-			out = append(out, truncate("✓ "+line, w))
+			out = append(out, truncate(g.Check+" "+line, w))
 		case order.Unsure:
 			out = append(out, st.Subtle.Render(truncate("? "+line, w)))
 		default:

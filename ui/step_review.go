@@ -1,12 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -14,10 +14,13 @@ import (
 // cannot order anything.
 const confirmWord = "order"
 
-// reviewStep shows every choice with the account context. Each choice line
-// jumps to its step; the billing line toggles add_to_next_bill. Placing
-// needs p, then the word "order", then enter. The script key shows the
-// order as a command, an API request and a curl line (script.go).
+// reviewStep shows every choice with the account context. The cursor
+// visits every line, so that on a short terminal the lines scroll and each
+// can be read (renderBlocks); each choice line jumps to its step, the
+// billing line toggles add_to_next_bill, and the account, payment and
+// price lines are there to be read. Placing needs p, then the word
+// "order", then enter. The script key shows the order as a command, an API
+// request and a curl line (script.go).
 type reviewStep struct {
 	stepDefaults
 	cursor     int
@@ -202,11 +205,16 @@ func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 		return nil, s.script.update(k, e, s.orderScript(e))
 	}
 	lines := reviewLines(e)
+	s.cursor = min(s.cursor, len(lines)-1)
 	switch {
 	case matches(k, e.keys.Up):
-		s.cursor = prevJumpable(lines, s.cursor)
+		s.cursor = max(s.cursor-1, 0)
 	case matches(k, e.keys.Down):
-		s.cursor = nextJumpable(lines, s.cursor)
+		s.cursor = min(s.cursor+1, len(lines)-1)
+	case matches(k, e.keys.Home):
+		s.cursor = 0
+	case matches(k, e.keys.End):
+		s.cursor = len(lines) - 1
 	case matches(k, e.keys.Bill) && billable(e):
 		return setBilling{bill: e.order.BillTo.Next()}, nil
 	case matches(k, e.keys.Next):
@@ -229,24 +237,6 @@ func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 		s.script.show()
 	}
 	return nil, nil
-}
-
-func nextJumpable(lines []reviewLine, cur int) int {
-	for i := cur + 1; i < len(lines); i++ {
-		if lines[i].step >= 0 || lines[i].bill {
-			return i
-		}
-	}
-	return cur
-}
-
-func prevJumpable(lines []reviewLine, cur int) int {
-	for i := cur - 1; i >= 0; i-- {
-		if lines[i].step >= 0 || lines[i].bill {
-			return i
-		}
-	}
-	return cur
 }
 
 // placeBlocker says why the order cannot be placed now, or "".
@@ -286,59 +276,61 @@ func (s *reviewStep) keys(e *env) []key.Binding {
 		return s.script.keys(e, s.orderScript(e))
 	}
 	lines := reviewLines(e)
-	// On the billing line enter does what b does, so b is not repeated.
-	onBill := s.cursor < len(lines) && lines[s.cursor].bill
+	// On the billing line enter does what b does, so b is not repeated;
+	// on the lines that are there to be read, enter does nothing.
+	var cur reviewLine
+	if s.cursor < len(lines) {
+		cur = lines[s.cursor]
+	}
 	desc := "edit"
-	if onBill {
+	if cur.bill {
 		desc = "change billing"
 	}
-	ks := []key.Binding{k.navKeys(), with(k.Next, desc, true)}
-	if billable(e) && !onBill {
+	ks := []key.Binding{k.navKeys(), with(k.Next, desc, cur.bill || cur.step >= 0)}
+	if billable(e) && !cur.bill {
 		ks = append(ks, with(k.Bill, billKeyHelp(e), true))
 	}
 	if len(e.problems()) == 0 {
 		ks = append(ks, with(k.Place, "place order", true))
 	}
-	ks = append(ks, k.Script)
-	if helpWidth(ks) > reviewHelpRoom {
-		// "↑↓ move", which every list shows, gives way to Review's own keys.
-		ks = ks[1:]
-	}
-	return ks
-}
-
-// reviewHelpRoom is the width Review's own keys may take on the help line
-// so that, with " • esc back • q quit" after them, it fits 80 columns.
-var reviewHelpRoom = 80 - ansi.StringWidth(" • esc back • q quit")
-
-// helpWidth is the width bindings take on the help line ("k desc", " • "
-// between them).
-func helpWidth(ks []key.Binding) int {
-	w := 0
-	for _, b := range ks {
-		if !b.Enabled() {
-			continue
-		}
-		if w > 0 {
-			w += 3
-		}
-		w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
-	}
-	return w
+	// The help line wraps when these do not fit (helpView); from 80
+	// columns "↑↓ move" gives way instead when that keeps it on one line
+	// (navGivesWay).
+	return append(ks, k.Script)
 }
 
 func (s *reviewStep) view(e *env) string {
 	if s.script.open {
 		return s.script.view(e, s.orderScript(e))
 	}
-	st, w := e.st, e.width
-	head := st.Title.Render("Review your order")
+	head := e.st.Title.Render("Review your order")
 	lines := reviewLines(e)
+	cursor := min(s.cursor, len(lines)-1)
+	items := s.lineBlocks(e, lines, cursor)
+	det := block(s.detail(e)...)
+	total := 0
+	for _, it := range items {
+		total += len(it)
+	}
+	if 2+total+1+heightOf(det) <= e.height {
+		return withDetail(head+"\n\n"+strings.Join(slices.Concat(items...), "\n"), det, e.height)
+	}
+	// Short terminal: no blank line under the title, and the lines scroll
+	// around the cursor, which every line can take.
+	room := e.height - 1 - 1 - heightOf(det)
+	return withDetail(head+"\n"+renderBlocks(e.st, items, cursor, e.width, max(room, 1)), det, e.height)
+}
+
+// lineBlocks draws each summary line as a block of screen lines: the
+// label, the value wrapped under itself, and the refusal or problem that
+// concerns it.
+func (s *reviewStep) lineBlocks(e *env, lines []reviewLine, cursor int) [][]string {
+	st, w, g := e.st, e.width, &e.st.Glyphs
 	labelW := 9
-	var body []string
 	indent := strings.Repeat(" ", 2+labelW+1)
+	out := make([][]string, len(lines))
 	for i, l := range lines {
-		vals := lines2(wrap(l.value, max(10, w-2-labelW-1)))
+		vals := lines2(wrap(g.Text(l.value), max(10, w-2-labelW-1)))
 		var bad string
 		if e.placeErr != nil && contains(l.params, e.placeErr.param) {
 			bad = e.placeErr.detail
@@ -350,70 +342,83 @@ func (s *reviewStep) view(e *env) string {
 				bad = ps[0].Reason
 			}
 		}
+		on := i == cursor && !s.confirming
 		lab := padRight(l.label, labelW)
+		var b []string
 		for j, v := range vals {
 			switch {
 			case j > 0:
 				v = indent + v
-				if i == s.cursor && !s.confirming {
+				if on {
 					v = st.Cursor.Render(v)
 				}
-			case i == s.cursor && !s.confirming:
-				v = st.CursorMark.Render("› ") + st.Cursor.Render(lab) + " " + st.Cursor.Render(v)
+			case on:
+				v = st.CursorMark.Render(g.Cursor) + st.Cursor.Render(lab) + " " + st.Cursor.Render(v)
 			case l.step < 0 && !l.bill:
 				v = "  " + st.Label.Render(lab) + " " + st.Subtle.Render(v)
 			default:
 				v = "  " + st.Label.Render(lab) + " " + v
 			}
-			body = append(body, v)
+			b = append(b, v)
 		}
 		if bad != "" {
-			body = append(body, indent+st.Error.Render(truncate("✗ "+bad, w-len(indent))))
+			b = append(b, indent+st.Error.Render(g.Truncate(g.Cross+" "+g.Text(bad), w-len(indent))))
 		}
+		out[i] = b
 	}
+	return out
+}
+
+// detail is what Review says under the lines: why the order cannot be
+// placed, the confirmation and its field, or how to go on.
+func (s *reviewStep) detail(e *env) []string {
+	st, w, g := e.st, e.width, &e.st.Glyphs
+	say := func(text string) string { return wrap(g.Text(text), w) }
 	var detail []string
 	if e.placeErr != nil && e.placeErr.param == "" {
-		detail = append(detail, st.Error.Render(wrap(e.placeErr.headline+e.placeErr.detail, w)))
+		detail = append(detail, st.Error.Render(say(e.placeErr.headline+e.placeErr.detail)))
 	}
 	if ps := e.problems(); len(ps) > 0 {
-		detail = append(detail, st.Error.Render(wrap(placeBlocker(e), w)))
+		detail = append(detail, st.Error.Render(say(placeBlocker(e))))
 	}
-	if s.confirming {
-		price := "Place this order"
-		if q, ok := e.quoteFor(e.order); ok {
-			c := e.charges(q)
-			price = "Place it for " + priceLine(c)
-			if c.Billing != model.BillingHourly {
-				_, g := c.FirstWithVAT()
-				price += " (" + g.String() + " with VAT)"
-			}
-		}
-		if m, ok := e.acct.DefaultPaymentMethod(); ok {
-			price += ", paid by " + m.Describe()
-		}
-		if e.sandbox {
-			price += ", in the sandbox"
-		} else if e.label != "" {
-			price += ", on the account of " + liveAccount(e)
-		} else {
-			price += ", at " + liveAccount(e)
-		}
-		prompt := st.Title.Render(wrap(price+"? Type "+confirmWord+", then enter; esc goes back.", w))
+	switch {
+	case s.confirming:
+		prompt := st.Title.Render(say(confirmQuestion(e) + "? Type " + confirmWord + ", then enter; esc goes back."))
 		if s.refused != "" {
-			prompt = st.Error.Render(wrap(s.refused, w))
+			prompt = st.Error.Render(say(s.refused))
 		}
 		detail = append(detail, prompt, s.input.View())
-	} else if s.refused != "" && len(e.problems()) == 0 {
-		detail = append(detail, st.Error.Render(wrap(s.refused, w)))
-	} else if len(detail) == 0 {
-		detail = append(detail, wrap("Press "+st.Key.Render("p")+" to place the order, or "+st.Key.Render("enter")+" on a line to change it.", w))
+	case s.refused != "" && len(e.problems()) == 0:
+		detail = append(detail, st.Error.Render(say(s.refused)))
+	case len(detail) == 0:
+		detail = append(detail, say("Press "+st.Key.Render("p")+" to place the order, or "+st.Key.Render("enter")+" on a line to change it."))
 	}
-	det := block(detail...)
-	if 2+len(body)+1+heightOf(det) > e.height {
-		// Short terminal: no blank line under the title.
-		return withDetail(head+"\n"+strings.Join(body, "\n"), det, e.height)
+	return detail
+}
+
+// confirmQuestion is the confirmation's question without its question
+// mark: the price with VAT, who pays and which account.
+func confirmQuestion(e *env) string {
+	price := "Place this order"
+	if q, ok := e.quoteFor(e.order); ok {
+		c := e.charges(q)
+		price = "Place it for " + priceLine(c)
+		if c.Billing != model.BillingHourly {
+			_, g := c.FirstWithVAT()
+			price += " (" + g.String() + " with VAT)"
+		}
 	}
-	return withDetail(head+"\n\n"+strings.Join(body, "\n"), det, e.height)
+	if m, ok := e.acct.DefaultPaymentMethod(); ok {
+		price += ", paid by " + m.Describe()
+	}
+	if e.sandbox {
+		price += ", in the sandbox"
+	} else if e.label != "" {
+		price += ", on the account of " + liveAccount(e)
+	} else {
+		price += ", at " + liveAccount(e)
+	}
+	return price
 }
 
 func contains(ss []string, s string) bool {

@@ -109,7 +109,7 @@ func (s *serviceStep) view(e *env) string {
 			tags = append(tags, "deprecated")
 		}
 		if r.reason != "" {
-			tags = append(tags, "✗ "+r.reason)
+			tags = append(tags, st.Glyphs.Cross+" "+r.reason)
 		}
 		line := name
 		if len(tags) > 0 {
@@ -126,7 +126,7 @@ func (s *serviceStep) view(e *env) string {
 			summary = st.Subtle.Render(summary)
 		}
 		if i == s.cursor {
-			mark = st.CursorMark.Render("› ")
+			mark = st.CursorMark.Render(st.Glyphs.Cursor)
 		}
 		b = append(b, mark+line, "  "+summary)
 	}

@@ -10,9 +10,13 @@ import (
 )
 
 // Styles is every style the wizard draws with, built once from the
-// terminal's background (dark or light) and whether colour is allowed. Step
-// files never create styles of their own.
+// terminal's background (dark or light), whether colour is allowed and
+// whether the terminal can show UTF-8, with the glyphs that go with them.
+// Step files never create styles of their own.
 type Styles struct {
+	// Glyphs are the borders, marks and spinner the screens draw, Unicode
+	// or ASCII (see Glyphs).
+	Glyphs Glyphs
 	// Brand is the program name in the header.
 	Brand lipgloss.Style
 	// Sandbox is the SANDBOX badge; Real marks a real endpoint.
@@ -27,7 +31,7 @@ type Styles struct {
 	// Title heads a step; Subtle is secondary text.
 	Title  lipgloss.Style
 	Subtle lipgloss.Style
-	// Cursor is the row under the cursor; CursorMark its "›".
+	// Cursor is the row under the cursor; CursorMark its mark (Glyphs.Cursor).
 	Cursor     lipgloss.Style
 	CursorMark lipgloss.Style
 	// Group heads a group of options (an OS family).
@@ -59,9 +63,14 @@ type Styles struct {
 	BarFull, BarEmpty color.Color
 }
 
-// NewStyles builds the styles for a dark or light background. With noColor
-// (NO_COLOR set) only attributes are used: bold, faint, reverse, underline.
-func NewStyles(isDark, noColor bool) *Styles {
+// NewStyles builds the styles for a dark or light background, with the
+// Unicode glyphs. With noColor (NO_COLOR set) only attributes are used:
+// bold, faint, reverse, underline.
+func NewStyles(isDark, noColor bool) *Styles { return newStyles(isDark, noColor, false) }
+
+// newStyles is NewStyles with the ASCII glyphs when ascii is set (a
+// terminal whose locale is not UTF-8).
+func newStyles(isDark, noColor, ascii bool) *Styles {
 	ld := lipgloss.LightDark(isDark)
 	c := func(light, dark string) color.Color {
 		if noColor {
@@ -77,7 +86,7 @@ func NewStyles(isDark, noColor bool) *Styles {
 	ok := c("#1E7B34", "#9ECE6A")
 	border := c("#B8BCC4", "#3B4261")
 
-	s := &Styles{}
+	s := &Styles{Glyphs: glyphsFor(ascii)}
 	base := lipgloss.NewStyle()
 	s.Brand = base.Bold(true).Foreground(accent)
 	s.Sandbox = base.Bold(true).Padding(0, 1).Reverse(true).Foreground(warn)
@@ -99,7 +108,7 @@ func NewStyles(isDark, noColor bool) *Styles {
 	s.Success = base.Bold(true).Foreground(ok)
 	s.Label = base.Foreground(subtle)
 	s.Price = base.Bold(true)
-	s.Pane = base.Border(lipgloss.RoundedBorder()).BorderForeground(border).Padding(0, 1)
+	s.Pane = base.Border(s.Glyphs.Border).BorderForeground(border).Padding(0, 1)
 	s.PaneTitle = base.Bold(true).Foreground(accent)
 	if noColor {
 		s.Sandbox = base.Bold(true).Reverse(true).Padding(0, 1)
@@ -146,20 +155,21 @@ func NewStyles(isDark, noColor bool) *Styles {
 	return s
 }
 
-// formStyles is huh's theme for our palette: huh's base layout (the thick
-// bar left of the focused field) with our title, prompt, text, placeholder
-// and error styles, so an embedded field looks like the rest of the wizard.
-// Only the Input field is used; its error reads "✗ reason" like every other
-// refusal on screen.
+// formStyles is huh's theme for our palette: huh's base layout (the bar
+// left of the focused field, Glyphs.FormBorder) with our title, prompt,
+// text, placeholder and error styles, so an embedded field looks like the
+// rest of the wizard. Only the Input field is used; its error reads
+// "✗ reason" (Glyphs.Cross) like every other refusal on screen.
 func formStyles(s *Styles, accent color.Color) *huh.Styles {
 	t := huh.ThemeBase(true)
 	base := lipgloss.NewStyle()
 	f := &t.Focused
-	f.Base = f.Base.BorderForeground(accent)
+	f.Base = f.Base.BorderStyle(s.Glyphs.FormBorder).BorderForeground(accent)
+	f.Card = f.Card.BorderStyle(s.Glyphs.FormBorder)
 	f.Title = s.Title
 	f.Description = s.Subtle
-	f.ErrorIndicator = s.Error.SetString(" ✗")
-	f.ErrorMessage = s.Error.SetString("✗")
+	f.ErrorIndicator = s.Error.SetString(" " + s.Glyphs.Cross)
+	f.ErrorMessage = s.Error.SetString(s.Glyphs.Cross)
 	f.TextInput = huh.TextInputStyles{
 		Cursor:      base.Foreground(accent),
 		CursorText:  base,

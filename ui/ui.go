@@ -197,7 +197,7 @@ func New(cfg Config) Model {
 		cfg:         cfg,
 		desk:        cfg.Desk,
 		cat:         cfg.Catalogue,
-		frame:       newFrame(cfg.NoColor, cfg.Redact),
+		frame:       newFrame(cfg.NoColor, cfg.ASCII, cfg.Redact),
 		acctLoading: true,
 		q:           newQuoteBook(),
 		steps:       newSteps(),

@@ -37,6 +37,8 @@ const (
 	fParams
 	fConfirmedTotal
 	fConfirmedCurrency
+	fSSHUser
+	fSSHKey
 	fState
 	fInvoiceRef
 	fJobID
@@ -56,7 +58,7 @@ const (
 var fieldNames = [fieldCount]string{
 	fKind: "kind", fID: "id", fTime: "time",
 	fEndpoint: "endpoint", fSandbox: "sandbox", fMethod: "method", fProduct: "product", fParams: "params",
-	fConfirmedTotal: "confirmed_net_total", fConfirmedCurrency: "confirmed_currency",
+	fConfirmedTotal: "confirmed_net_total", fConfirmedCurrency: "confirmed_currency", fSSHUser: "ssh_user", fSSHKey: "ssh_key",
 	fState: "state", fInvoiceRef: "invoice_ref", fJobID: "job_id", fJobType: "job_type", fJobStatus: "job_status",
 	fNetTotal: "net_total", fNetSetup: "net_setup_price", fCurrency: "currency", fError: "error",
 	fCandidates: "candidates", fMismatch: "mismatch", fService: "service", fStage: "stage",
@@ -153,7 +155,7 @@ func readFast(b []byte, f *fastLine) bool {
 				return false
 			}
 		}
-		if fEndpoint <= fi && fi <= fConfirmedCurrency {
+		if fEndpoint <= fi && fi <= fSSHKey {
 			f.intent = true
 		}
 		if s.eat(',') {

@@ -177,6 +177,19 @@ type Intent struct {
 	// currency the person confirmed ("" when none was confirmed).
 	ConfirmedTotal    string `json:"confirmed_net_total,omitempty"`
 	ConfirmedCurrency string `json:"confirmed_currency,omitempty"`
+	// Origin is who placed the order through `memset-order serve` (empty
+	// for an order placed at this machine's own terminal, and in journals
+	// written before serve existed).
+	Origin
+}
+
+// Origin says who placed an order over SSH (`memset-order serve`): the
+// user name the session logged in as and the SHA256 fingerprint of the
+// public key it authenticated with. Both are "" for an order placed at
+// this machine's own terminal.
+type Origin struct {
+	SSHUser string `json:"ssh_user,omitempty"`
+	SSHKey  string `json:"ssh_key,omitempty"`
 }
 
 // Answer is what came back for a placed order.
@@ -223,10 +236,16 @@ func (j *Journal) Intent(method model.Method, o model.Order, params map[string]s
 // IntentConfirmed is Intent with the price the person confirmed, so that
 // the answer can be compared with it later.
 func (j *Journal) IntentConfirmed(method model.Method, o model.Order, params map[string]string, endpoint string, confirmed *model.Quote) (string, error) {
+	return j.IntentFrom(method, o, params, endpoint, confirmed, Origin{})
+}
+
+// IntentFrom is IntentConfirmed with who placed the order over SSH
+// (Origin; zero for the person at this machine's terminal).
+func (j *Journal) IntentFrom(method model.Method, o model.Order, params map[string]string, endpoint string, confirmed *model.Quote, origin Origin) (string, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	id := j.newID()
-	in := &Intent{Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product), Params: params}
+	in := &Intent{Endpoint: endpoint, Sandbox: j.sandbox, Method: string(method), Product: string(o.Product), Params: params, Origin: origin}
 	if confirmed != nil {
 		in.ConfirmedTotal, in.ConfirmedCurrency = confirmed.NetTotal.Amount.Decimal(), string(confirmed.Currency)
 	}

@@ -13,6 +13,9 @@ import (
 type OrderLog struct {
 	Journal   *Journal
 	Catalogue *model.Catalogue
+	// Origin, when set, is written with every intent: who placed the
+	// order over SSH (`memset-order serve`).
+	Origin Origin
 }
 
 // Intent records that o is about to be sent to endpoint, at the confirmed
@@ -22,7 +25,7 @@ func (l OrderLog) Intent(o model.Order, endpoint string, confirmed *model.Quote)
 	if !ok {
 		return "", fmt.Errorf("journal: unknown product %q", o.Product)
 	}
-	return l.Journal.IntentConfirmed(p.Method, o, o.Params(p), endpoint, confirmed)
+	return l.Journal.IntentFrom(p.Method, o, o.Params(p), endpoint, confirmed, l.Origin)
 }
 
 // Outcome records how the create of record id ended.

@@ -20,7 +20,8 @@ import (
 // an unknown key.
 func TestFieldNamesAreLinesFields(t *testing.T) {
 	full := line{Kind: "k", ID: "i", Time: time.Now(), Intent: &Intent{Endpoint: "e", Sandbox: true, Method: "m",
-		Product: "p", Params: map[string]string{"a": "b"}, ConfirmedTotal: "1", ConfirmedCurrency: "GBP"},
+		Product: "p", Params: map[string]string{"a": "b"}, ConfirmedTotal: "1", ConfirmedCurrency: "GBP",
+		Origin: Origin{SSHUser: "u", SSHKey: "SHA256:k"}},
 		State: "s", Answer: Answer{InvoiceRef: 1, JobID: "j", JobType: "t", JobStatus: "st", NetTotal: "1", NetSetup: "0", Currency: "GBP"},
 		Error: "e", Candidates: []int{1}, Mismatch: "m", Service: "sv", Stage: "sg"}
 	b, err := json.Marshal(full)
@@ -55,6 +56,7 @@ func TestReadFast(t *testing.T) {
 		fast     bool
 	}{
 		{"an intent", intent, true},
+		{"an intent placed over SSH", strings.Replace(intent, `"params"`, `"ssh_user":"alice","ssh_key":"SHA256:abc","params"`, 1), true},
 		{"an outcome with an escaped mismatch", outcome, true},
 		{"candidates", `{"kind":"candidates","id":"x","time":"2026-11-27T09:00:00Z","candidates":[100291, -2 ,0]}`, true},
 		{"white space between tokens", " {\t\"kind\" : \"end\" ,\"id\":\"x\", \"time\" : \"2026-11-27T09:00:00Z\"}", true},

@@ -143,8 +143,9 @@ func clientOf(r *http.Request) string {
 // authenticate checks the API key, given as the Basic-auth user name (any
 // password) or as the api_key parameter, which it removes from params. The
 // key is never repeated in an answer, nor kept. A client that has failed
-// throttleAfter times within a window is refused (429) for a window unless
-// it gives the right key. s.mu must be held.
+// throttleAfter times within a window is refused (ApiErrorThrottled, with
+// Retry-After) for a window unless it gives the right key. s.mu must be
+// held.
 func (s *Sandbox) authenticate(r *http.Request, params map[string]string, now time.Time) *apiError {
 	key, _, basic := r.BasicAuth()
 	if !basic || key == "" {

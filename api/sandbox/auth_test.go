@@ -93,18 +93,18 @@ func TestThrottle(t *testing.T) {
 	right("after 9 failures")
 	bad().wantError(t, 403, model.ErrorAuthentication, "") // a success does not wipe the count
 	a := bad()
-	a.wantError(t, 429, model.ErrorThrottled, "Too many failed authentication attempts; try again in 60 seconds.")
+	a.wantError(t, statusOf(model.ErrorThrottled), model.ErrorThrottled, "Too many failed authentication attempts; try again in 60 seconds.")
 	if a.header.Get("Retry-After") != "60" {
 		t.Fatalf("Retry-After = %q", a.header.Get("Retry-After"))
 	}
 	right("while its client is throttled")
 	e.clock.Advance(59 * time.Second)
-	bad().wantError(t, 429, model.ErrorThrottled, "Too many failed authentication attempts; try again in 1 second.")
+	bad().wantError(t, statusOf(model.ErrorThrottled), model.ErrorThrottled, "Too many failed authentication attempts; try again in 1 second.")
 	e.clock.Advance(time.Second)
 	for range 10 {
 		bad().wantError(t, 403, model.ErrorAuthentication, "")
 	}
-	bad().wantError(t, 429, model.ErrorThrottled, "")
+	bad().wantError(t, statusOf(model.ErrorThrottled), model.ErrorThrottled, "")
 	right("when its client is throttled again")
 }
 
@@ -138,12 +138,13 @@ func TestThrottlePerClient(t *testing.T) {
 					t.Fatalf("failure %d: %d, want 403", i+1, code)
 				}
 			}
-			if code := send(tt.failing, wrongKey); code != 429 {
-				t.Fatalf("the failing client after ten failures: %d, want 429", code)
+			throttled := statusOf(model.ErrorThrottled)
+			if code := send(tt.failing, wrongKey); code != throttled {
+				t.Fatalf("the failing client after ten failures: %d, want %d", code, throttled)
 			}
 			want := 403
 			if tt.shared {
-				want = 429
+				want = throttled
 			}
 			if code := send(tt.other, wrongKey); code != want {
 				t.Fatalf("a wrong key from %q: %d, want %d", tt.other, code, want)

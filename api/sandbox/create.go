@@ -33,7 +33,13 @@ func (s *Sandbox) create(c *call, p *model.Product) (any, *apiError) {
 		return nil, err
 	}
 	if pr := firstProblem(model.Check(s.cat, o, s.modelAccount())); pr != nil {
+		if c.as != c.method { // the method as the client called it (WithMethodName)
+			pr.Message = strings.ReplaceAll(pr.Message, string(c.method), string(c.as))
+		}
 		return nil, problemError(*pr)
+	}
+	if e := s.nameTaken(p, o); e != nil {
+		return nil, e
 	}
 	var code *model.DiscountCode
 	if o.DiscountCode != "" {

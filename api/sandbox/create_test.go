@@ -128,11 +128,11 @@ func TestCreateRefusals(t *testing.T) {
 		{"paypal", func(a *sandbox.Account) {
 			a.PaymentMethods = []model.PaymentMethod{{ID: "pp", Type: model.PayPayPal, Default: true}}
 		}, model.MethodMonthlyMiniserver, documented("1"),
-			402, model.ErrorPaymentMethod, "PayPal cannot be used to create services through the API. Make a card or billing account the default payment method."},
+			statusOf(model.ErrorPaymentMethod), model.ErrorPaymentMethod, "PayPal cannot be used to create services through the API. Make a card or billing account the default payment method."},
 		{"arrears need a card", func(a *sandbox.Account) {
 			a.PaymentMethods = []model.PaymentMethod{{ID: "bt", Type: model.PayBankTransfer, Default: true}}
 		}, model.MethodHourlyMiniserver, map[string]string{"sku": "MS0025", "os": "debian_bookworm_64", "dry_run": "1"},
-			402, model.ErrorPaymentMethod, ""},
+			statusOf(model.ErrorPaymentMethod), model.ErrorPaymentMethod, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -46,7 +46,7 @@ func TestServerInfo(t *testing.T) {
 			server: "sandyaa3", want: map[string]any{
 				"type": "fullserver", "firewall_type": "managed", "backups": true, "monitoring_level": "advanced",
 				"vlans":               map[string]any{"tagged": []any{}, "untagged": []any{"sandy-vlan1"}},
-				"firewall_rule_group": map[string]any{"nickname": "sandyaa3-rules"},
+				"firewall_rule_group": map[string]any{"name": "sandyaa3-rules", "nickname": "sandyaa3-rules"},
 			}},
 	}
 	for _, tt := range tests {

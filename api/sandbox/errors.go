@@ -8,13 +8,28 @@ import (
 )
 
 // apiError is an answer of the error kind: an error type from
-// model.ErrorTypes, the message, and, rarely, an HTTP status other than the
-// type's own (405, 413, 414, 415, or a fault's status).
+// model.ErrorTypes, the message, and, rarely, an HTTP status of its own:
+// a Status fault's, or 503 when the sandbox stops before answering.
 type apiError struct {
-	typ    model.ErrorType
-	status int // 0: the type's status from model.ErrorTypes
+	typ model.ErrorType
+	// status, when not 0, replaces the status the interface would give
+	// (the type's from model.ErrorTypes on the JSON interface, 200 on the
+	// RPC ones).
+	status int
 	msg    string
 	header map[string]string // extra response headers (Allow, Retry-After)
+}
+
+// known returns e with what model.ErrorTypes knows of its type; an error
+// of a type missing from the table becomes ApiErrorInternal (a bug in the
+// sandbox, said so in the message).
+func (e *apiError) known() (*apiError, model.ErrorTypeInfo) {
+	if info, ok := model.LookupErrorType(e.typ); ok {
+		return e, info
+	}
+	info, _ := model.LookupErrorType(model.ErrorInternal)
+	return &apiError{typ: model.ErrorInternal, status: e.status, header: e.header,
+		msg: "The sandbox used an unknown error type " + string(e.typ) + ": " + e.msg}, info
 }
 
 // badParam is ApiErrorBadParameters about one parameter: "param: message".
@@ -22,9 +37,11 @@ func badParam(param, format string, args ...any) *apiError {
 	return &apiError{typ: model.ErrorBadParameters, msg: param + ": " + fmt.Sprintf(format, args...)}
 }
 
-// badRequest is ApiErrorBadParameters about the request as a whole.
-func badRequest(status int, format string, args ...any) *apiError {
-	return &apiError{typ: model.ErrorBadParameters, status: status, msg: fmt.Sprintf(format, args...)}
+// badRequest is ApiErrorBadParameters about the request as a whole (its
+// HTTP verb, its body, its encoding), with the type's status like any
+// other: model.ErrorTypes says why.
+func badRequest(format string, args ...any) *apiError {
+	return &apiError{typ: model.ErrorBadParameters, msg: fmt.Sprintf(format, args...)}
 }
 
 // notFound is ApiErrorDoesNotExist.

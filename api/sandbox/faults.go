@@ -23,7 +23,9 @@ type Fault struct {
 	// the client gives up, the request is not processed at all.
 	Delay time.Duration
 	// Status answers this HTTP status instead of processing the request,
-	// with an ApiErrorInternal body, or Body if set.
+	// with an ApiErrorInternal error in the form of the request's interface
+	// (a JSON error body, an XML-RPC fault, a JSON-RPC error), or Body if
+	// set.
 	Status int
 	// Body is a raw body to answer instead (an HTML proxy page, truncated
 	// JSON); with Status 0 it comes with 200.
@@ -54,17 +56,19 @@ func (s *Sandbox) ClearFaults() {
 	s.faults = nil
 }
 
-// arrive counts a request for method and returns the fault that hits it, if
-// any, spending one of its hits. Only methods of model.Methods are counted,
-// so made-up names cannot grow the count table without bound.
-func (s *Sandbox) arrive(method model.Method) (Fault, bool) {
+// arrive counts a request for a method (by its canonical name) and returns
+// the fault that hits it, if any, spending one of its hits. Only methods of
+// model.Methods reachable under the name the client used are counted, so
+// made-up names cannot grow the count table without bound; a fault for a
+// method hits it under whatever name it is served (WithMethodName).
+func (s *Sandbox) arrive(method model.Method, reachable bool) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, known := model.LookupMethod(method); known {
+	if _, known := model.LookupMethod(method); known && reachable {
 		s.requests[method]++
 	}
 	for i, f := range s.faults {
-		if f.Method != "" && f.Method != method {
+		if f.Method != "" && (f.Method != method || !reachable) {
 			continue
 		}
 		if f.Times > 0 {
@@ -95,8 +99,9 @@ func wait(ctx context.Context, d time.Duration) bool {
 }
 
 // faultReply is the answer a Status or Body fault gives instead of the real
-// one.
-func faultReply(f Fault) reply {
+// one: the raw Body, or an ApiErrorInternal in the request's interface's
+// form with the fault's status.
+func faultReply(f Fault, out answerer) reply {
 	status := f.Status
 	if status == 0 {
 		status = http.StatusOK
@@ -104,9 +109,9 @@ func faultReply(f Fault) reply {
 	if f.Body != "" {
 		return reply{status: status, contentType: rawContentType(f.Body), body: []byte(f.Body)}
 	}
-	r := errorReply(internalError("Simulated fault: the server answered %d %s.", status, http.StatusText(status)))
-	r.status = status
-	return r
+	e := internalError("Simulated fault: the server answered %d %s.", status, http.StatusText(status))
+	e.status = status
+	return out.refuse(e)
 }
 
 // ParseFault reads a fault from its command-line form: comma-separated

@@ -100,6 +100,13 @@ func (a answer) wantError(t testing.TB, status int, typ model.ErrorType, msg str
 
 func itoa(n int) string { return big.NewInt(int64(n)).String() }
 
+// statusOf is the HTTP status of an error type on the JSON interface, from
+// model.ErrorTypes (the one table of them).
+func statusOf(typ model.ErrorType) int {
+	info, _ := model.LookupErrorType(typ)
+	return info.Status
+}
+
 // call POSTs a form to method with the test key as Basic-auth user.
 func (e *env) call(t testing.TB, method model.Method, params map[string]string) answer {
 	t.Helper()

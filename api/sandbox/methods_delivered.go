@@ -57,20 +57,30 @@ type serverRecord struct {
 	extras    map[string]string
 }
 
+// servers returns the account's servers, then those the sandbox created,
+// in order of creation. s.mu must be held.
+func (s *Sandbox) servers() []serverRecord {
+	out := make([]serverRecord, 0, len(s.acct.Servers)+len(s.services))
+	for i, srv := range s.acct.Servers {
+		p, _ := s.productOfSKU(srv.SKU)
+		out = append(out, serverRecord{name: srv.Name, product: p, os: srv.OS, bandwidth: srv.BandwidthType,
+			ip: docIP(0, i), ip6: docIP6(0, i)})
+	}
+	for _, svc := range s.services {
+		if svc.product.Kind == model.KindServer {
+			out = append(out, serverRecord{name: svc.name, product: svc.product, os: svc.os, bandwidth: svc.bandwidth,
+				ip: svc.ip, ip6: svc.ip6, extras: svc.extras})
+		}
+	}
+	return out
+}
+
 // findServer returns the server called name: one of the account's, or one
 // the sandbox created. s.mu must be held.
 func (s *Sandbox) findServer(name string) (serverRecord, bool) {
-	for i, srv := range s.acct.Servers {
-		if srv.Name == name {
-			p, _ := s.productOfSKU(srv.SKU)
-			return serverRecord{name: srv.Name, product: p, os: srv.OS, bandwidth: srv.BandwidthType,
-				ip: docIP(0, i), ip6: docIP6(0, i)}, true
-		}
-	}
-	for _, svc := range s.services {
-		if svc.name == name && svc.product.Kind == model.KindServer {
-			return serverRecord{name: svc.name, product: svc.product, os: svc.os, bandwidth: svc.bandwidth,
-				ip: svc.ip, ip6: svc.ip6, extras: svc.extras}, true
+	for _, srv := range s.servers() {
+		if srv.name == name {
+			return srv, true
 		}
 	}
 	return serverRecord{}, false
@@ -99,10 +109,19 @@ func (s *Sandbox) serverInfo(c *call) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	srv, ok := s.findServer(name)
-	svc, ok2 := s.serviceView(name)
-	if !ok || !ok2 {
-		return nil, notFound("Couldn't find server with name %s", echo(name))
+	if srv, ok := s.findServer(name); ok {
+		if out, ok := s.serverView(srv); ok {
+			return out, nil
+		}
+	}
+	return nil, notFound("Couldn't find server with name %s", echo(name))
+}
+
+// serverView is server.info's answer for a server. s.mu must be held.
+func (s *Sandbox) serverView(srv serverRecord) (serverInfoJSON, bool) {
+	svc, ok := s.serviceView(srv.name)
+	if !ok {
+		return serverInfoJSON{}, false
 	}
 	host := srv.name + ".miniserver.com"
 	out := serverInfoJSON{
@@ -129,13 +148,16 @@ func (s *Sandbox) serverInfo(c *call) (any, *apiError) {
 		out.VLANs.Untagged = []string{v}
 	}
 	if f := srv.extras["firewall"]; f != "" && f != "none" {
+		// Memset's inventory script reads the group's name and nickname
+		// whenever firewall_type is not none (client-seen); the values are
+		// the sandbox's.
 		out.FirewallType = f
-		out.FirewallRuleGroup = map[string]string{"nickname": srv.name + "-rules"}
+		out.FirewallRuleGroup = map[string]string{"name": srv.name + "-rules", "nickname": srv.name + "-rules"}
 	}
 	if m := srv.extras["monitoring_level"]; m != "" {
 		out.MonitoringLevel = m
 	}
-	return out, nil
+	return out, true
 }
 
 // ipTrafficJSON is one address's traffic today in bandwidth.info's ips.

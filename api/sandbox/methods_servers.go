@@ -1,9 +1,5 @@
 package sandbox
 
-import (
-	"github.com/memset-order/memset-order/model"
-)
-
 // snapshotJSON is one entry of server.snapshot_list. os_option is
 // documented; the other keys come from the snapshot README fields
 // (inferred).
@@ -33,16 +29,15 @@ func (s *Sandbox) snapshotList(c *call) (any, *apiError) {
 	return out, nil
 }
 
-// serverJSON is one entry of server.list: server.info's keys that matter
-// here, plus bandwidth_type (inferred; the top-up needs it).
-type serverJSON struct {
-	Name          string `json:"name"`
-	Nickname      string `json:"nickname"`
-	OS            string `json:"os"`
-	Type          string `json:"type"`
-	Status        string `json:"status"`
-	HostName      string `json:"host_name"`
-	PrimaryIP     string `json:"primary_ip"`
+// serverListJSON is one entry of server.list: server.info's answer for the
+// server, every key of it, as Memset's inventory script reads os,
+// host_name, network_zones, backups, firewall_type, monitor … straight
+// from the list's items (memset-api.md §3.2, client-seen; the script:
+// github.com/Memset/memset-ansible-dynamic-inventory, memset), plus
+// bandwidth_type (inferred: the top-up needs it, and server.info
+// documents no bandwidth key; bandwidth.info calls it connection_type).
+type serverListJSON struct {
+	serverInfoJSON
 	BandwidthType string `json:"bandwidth_type"`
 }
 
@@ -52,22 +47,12 @@ func (s *Sandbox) serverList(c *call) (any, *apiError) {
 	if err := c.allow(); err != nil {
 		return nil, err
 	}
-	out := make([]serverJSON, 0, len(s.acct.Servers)+len(s.services))
-	for i, srv := range s.acct.Servers {
-		p, _ := s.productOfSKU(srv.SKU)
-		out = append(out, serverJSON{
-			Name: srv.Name, Nickname: srv.Nickname, OS: srv.OS, Type: serviceType(p), Status: "LIVE",
-			HostName: srv.Name + ".miniserver.com", PrimaryIP: docIP(0, i), BandwidthType: srv.BandwidthType,
-		})
-	}
-	for _, svc := range s.services {
-		if svc.product.Kind != model.KindServer {
-			continue
+	srvs := s.servers()
+	out := make([]serverListJSON, 0, len(srvs))
+	for _, srv := range srvs {
+		if v, ok := s.serverView(srv); ok {
+			out = append(out, serverListJSON{serverInfoJSON: v, BandwidthType: srv.bandwidth})
 		}
-		out = append(out, serverJSON{
-			Name: svc.name, OS: svc.os, Type: serviceType(svc.product), Status: "LIVE",
-			HostName: svc.name + ".miniserver.com", PrimaryIP: svc.ip, BandwidthType: svc.bandwidth,
-		})
 	}
 	return out, nil
 }

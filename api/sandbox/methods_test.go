@@ -25,6 +25,7 @@ var validCalls = map[model.Method]map[string]string{
 	model.MethodServerInfo:        {"name": "sandyaa1"},
 	model.MethodBandwidthInfo:     {"name": "sandyaa2"},
 	model.MethodAccountInfo:       {},
+	model.MethodListMethods:       {},
 }
 
 // TestEveryMethodAnswers sends one valid request to every method of the

@@ -95,7 +95,8 @@ func WithHeaderTimeout(d time.Duration) ServeOption {
 }
 
 // WithBodyTimeout sets how long a client has, after the headers, to send
-// the request's body (default 10s); a body that is late is answered 408.
+// the request's body (default 10s); a body that is late is refused
+// (ApiErrorBadParameters).
 // It covers only the body: an answer held back by a Delay fault is not cut
 // short.
 func WithBodyTimeout(d time.Duration) ServeOption {

@@ -49,7 +49,8 @@ func TestParseFault(t *testing.T) {
 // TestAccountPresets: every preset exists and behaves as its name says.
 func TestAccountPresets(t *testing.T) {
 	want := map[string]int{ // status of the documented dry run
-		"default": 200, "consolidated": 200, "paypal": 402, "bank-transfer": 200, "expired-card": 402, "empty": 200,
+		"default": 200, "consolidated": 200, "paypal": statusOf(model.ErrorPaymentMethod), "bank-transfer": 200,
+		"expired-card": statusOf(model.ErrorPaymentMethod), "empty": 200,
 	}
 	names := sandbox.AccountPresetNames()
 	if len(names) != len(want) || names[0] != "default" {

@@ -20,15 +20,18 @@ const formType = "application/x-www-form-urlencoded"
 
 // readParams gathers the request's parameters: the query string and, for
 // POST, a form-encoded body; name, when not empty, is the service name given
-// as an extra path segment. Every parameter must come once. Nothing is
-// interpreted yet: all values are strings, as on the wire.
+// as an extra path segment. Every parameter must come once, except that
+// name may come both as the path segment and as a parameter with the same
+// value: a real Memstore client sends
+// GET /v1/json/memstore.user.create/<tenant>?name=<tenant>&… (memset-api.md
+// §6b). Nothing is interpreted yet: all values are strings, as on the wire.
 func readParams(r *http.Request, maxBody int64, name string) (map[string]string, *apiError) {
 	if int64(len(r.URL.RawQuery)) > maxBody {
-		return nil, badRequest(http.StatusRequestURITooLong, "The query string is longer than %d bytes; send the parameters in a POST body.", maxBody)
+		return nil, badRequest("The query string is longer than %d bytes; send the parameters in a POST body.", maxBody)
 	}
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return nil, badRequest(http.StatusBadRequest, "The query string is malformed: %v.", err)
+		return nil, badRequest("The query string is malformed: %v.", err)
 	}
 	sources := []url.Values{query}
 	if r.Method == http.MethodPost {
@@ -37,9 +40,6 @@ func readParams(r *http.Request, maxBody int64, name string) (map[string]string,
 			return nil, e
 		}
 		sources = append(sources, form)
-	}
-	if name != "" {
-		sources = append(sources, url.Values{"name": {name}})
 	}
 	params := map[string]string{}
 	var repeated []string
@@ -52,11 +52,17 @@ func readParams(r *http.Request, maxBody int64, name string) (map[string]string,
 		}
 	}
 	if _, ok := params[""]; ok {
-		return nil, badRequest(http.StatusBadRequest, "A parameter without a name was sent; check for a stray '=' or '&'.")
+		return nil, badRequest("A parameter without a name was sent; check for a stray '=' or '&'.")
 	}
 	if len(repeated) > 0 {
 		sort.Strings(repeated)
 		return nil, badParam(repeated[0], "The parameter was given more than once; send each parameter once.")
+	}
+	if name != "" {
+		if v, sent := params["name"]; sent && v != name {
+			return nil, badParam("name", "The path names %s but the name parameter is %s; send one name, or the same in both.", echo(name), echo(v))
+		}
+		params["name"] = name
 	}
 	return params, nil
 }
@@ -69,8 +75,24 @@ func readForm(r *http.Request, maxBody int64) (url.Values, *apiError) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != formType {
-			return nil, badRequest(http.StatusUnsupportedMediaType, "Content-Type %s is not supported; send the parameters as %s (curl -d, not -F).", echo(ct), formType)
+			return nil, badRequest("Content-Type %s is not supported; send the parameters as %s (curl -d, not -F).", echo(ct), formType)
 		}
+	}
+	body, e := readBody(r, maxBody)
+	if e != nil {
+		return nil, e
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, badRequest("The request body is not valid %s: %v.", formType, err)
+	}
+	return form, nil
+}
+
+// readBody reads a request body of at most maxBody bytes (none: empty).
+func readBody(r *http.Request, maxBody int64) ([]byte, *apiError) {
+	if r.Body == nil {
+		return nil, nil
 	}
 	if r.ContentLength > maxBody {
 		return nil, tooLarge(maxBody)
@@ -81,25 +103,25 @@ func readForm(r *http.Request, maxBody int64) (url.Values, *apiError) {
 		if errors.As(err, &mbe) {
 			return nil, tooLarge(maxBody)
 		}
-		return nil, badRequest(http.StatusBadRequest, "The request body could not be read: %v.", err)
+		return nil, badRequest("The request body could not be read: %v.", err)
 	}
 	if int64(len(body)) > maxBody {
 		return nil, tooLarge(maxBody)
 	}
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, badRequest(http.StatusBadRequest, "The request body is not valid %s: %v.", formType, err)
-	}
-	return form, nil
+	return body, nil
 }
 
 func tooLarge(maxBody int64) *apiError {
-	return badRequest(http.StatusRequestEntityTooLarge, "The request body is larger than %d bytes.", maxBody)
+	return badRequest("The request body is larger than %d bytes.", maxBody)
 }
 
 // call is one authenticated request to a known method.
 type call struct {
+	// method is the method's canonical name (model.Methods).
 	method model.Method
+	// as is the name the client called it by: method, or the name it is
+	// served under (WithMethodName). Messages use it.
+	as model.Method
 	// params are the parameters as received, without api_key.
 	params map[string]string
 	now    time.Time
@@ -119,7 +141,7 @@ func (c *call) allow(names ...string) *apiError {
 		return nil
 	}
 	sort.Strings(unknown)
-	return badParam(unknown[0], "Unknown parameter for %s.", c.method)
+	return badParam(unknown[0], "Unknown parameter for %s.", c.as)
 }
 
 // required returns a parameter that must be sent and not be empty.

@@ -42,11 +42,7 @@ func okReply(v any) reply {
 // errorReply answers e as the documented error body. The code and the
 // status come from model.ErrorTypes, the one table of them.
 func errorReply(e *apiError) reply {
-	info, ok := model.LookupErrorType(e.typ)
-	if !ok {
-		info, _ = model.LookupErrorType(model.ErrorInternal)
-		e = &apiError{typ: model.ErrorInternal, msg: "The sandbox used an unknown error type " + string(e.typ) + ": " + e.msg}
-	}
+	e, info := e.known()
 	status := info.Status
 	if e.status != 0 {
 		status = e.status

@@ -2,22 +2,18 @@ package sandbox
 
 import (
 	"net/http"
-	"net/url"
-	"slices"
-	"strings"
 
 	"github.com/memset-order/memset-order/model"
 )
 
-// apiPrefix is where every method lives: /v1/json/<method>/.
-const apiPrefix = "/v1/json/"
-
 // handler answers one method. It runs with s.mu held, after authentication,
-// and returns the value to send as JSON or the error.
+// and returns the value to send or the error; the interface the request
+// came by encodes either (interfaces.go).
 type handler func(s *Sandbox, c *call) (any, *apiError)
 
 // handlers maps the non-create methods to their handlers; create methods are
-// answered by create through the catalogue.
+// answered by create through the catalogue. Every interface calls these and
+// only these: there is one copy of each method.
 var handlers = map[model.Method]handler{
 	model.MethodServicesList:   (*Sandbox).availableServices,
 	model.MethodDiscountCode:   (*Sandbox).verifyDiscountCode,
@@ -33,22 +29,22 @@ var handlers = map[model.Method]handler{
 	model.MethodAccountInfo:    (*Sandbox).accountInfo,
 }
 
-// ServeHTTP answers one API request. Every answer is JSON with
-// Content-Type application/json, except what a Fault injects on purpose.
+// system.listMethods lists what handlers answers, so it joins the table
+// once the table exists (a literal entry would be an initialization cycle).
+func init() { handlers[model.MethodListMethods] = (*Sandbox).listMethods }
+
+// ServeHTTP answers one API request, in the encoding of the interface its
+// path names (JSON, XML-RPC or JSON-RPC), except what a Fault injects on
+// purpose.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rep := s.respond(r)
-	switch {
-	case rep.gone:
-		// Usually nobody is listening any more; when Serve is shutting
-		// down, the client still is and gets JSON rather than an empty 200.
-		e := internalError("The sandbox stopped before answering.")
-		e.status = http.StatusServiceUnavailable
-		errorReply(e).write(w)
-		return
-	case rep.drop:
+	if rep.drop {
 		dropConnection(w)
 		return
 	}
+	// A gone reply usually has nobody listening any more; when Serve is
+	// shutting down, the client still is and gets the 503 it carries
+	// rather than an empty 200.
 	rep.write(w)
 }
 
@@ -64,92 +60,76 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// respond computes the answer to r. It never panics: a panic in the
-// sandbox's own code becomes a 500 ApiErrorInternal answer.
+// respond computes the answer to r: the one path every interface takes.
+// The interface reads the method and its parameters; then, alike for all,
+// the request is counted and may meet a fault, and process authenticates
+// it and calls the method's handler; the interface encodes the outcome. It
+// never panics: a panic in the sandbox's own code becomes an
+// ApiErrorInternal answer.
 func (s *Sandbox) respond(r *http.Request) (rep reply) {
+	ifc := interfaceOf(r.URL)
+	in := incoming{out: ifc.plain}
 	defer func() {
 		if v := recover(); v != nil {
-			rep = errorReply(internalError("The sandbox failed: %v", v)).redact(s.apiKey)
+			rep = in.out.refuse(internalError("The sandbox failed: %v", v)).redact(s.apiKey)
 		}
 	}()
-	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		e := badRequest(http.StatusMethodNotAllowed, "HTTP method %s is not allowed; use POST (or GET).", echo(r.Method))
-		e.header = map[string]string{"Allow": "GET, POST"}
-		return errorReply(e).redact(s.apiKey)
+	var fatal *apiError
+	in, fatal = ifc.read(r, s.maxBody)
+	if fatal != nil {
+		return in.out.refuse(fatal).redact(s.apiKey)
 	}
-	method, name, perr := parsePath(r.URL)
-	if perr != nil {
-		return errorReply(perr).redact(s.apiKey)
-	}
-	f, faulty := s.arrive(method)
-	// The body is read before any delay: only then can the server notice a
-	// client that hangs up while it waits.
-	params, paramErr := readParams(r, s.maxBody, name)
+	method, reachable := s.resolve(in.name)
+	f, faulty := s.arrive(method, reachable)
+	// The body was read before any delay: only then can the server notice
+	// a client that hangs up while it waits.
 	if faulty && !wait(r.Context(), f.Delay) {
-		return reply{gone: true}
+		e := internalError("The sandbox stopped before answering.")
+		e.status = http.StatusServiceUnavailable
+		rep = in.out.refuse(e)
+		rep.gone = true
+		return rep
 	}
 	if faulty && (f.Status != 0 || f.Body != "") {
-		return faultReply(f)
+		return faultReply(f, in.out)
 	}
-	rep = s.process(r, method, params, paramErr).redact(s.apiKey)
+	rep = s.process(r, in, method, reachable).redact(s.apiKey)
 	rep.drop = faulty && f.Drop
 	return rep
 }
 
-// parsePath splits /v1/json/<method>[/<name>][/] into the method and the
-// optional service name.
-func parsePath(u *url.URL) (model.Method, string, *apiError) {
-	path := u.EscapedPath()
-	rest, ok := strings.CutPrefix(path, apiPrefix)
-	if !ok || rest == "" || rest == "/" {
-		return "", "", notFound("There is no API method at %s; use %s<method>/, e.g. %s%s/.", echo(path), apiPrefix, apiPrefix, model.MethodJobStatus)
-	}
-	rest = strings.TrimSuffix(rest, "/")
-	segs := strings.Split(rest, "/")
-	if len(segs) > 2 || slices.Contains(segs, "") {
-		return "", "", notFound("There is no API method at %s; use %s<method>/ or %s<method>/<name>/.", echo(path), apiPrefix, apiPrefix)
-	}
-	var out [2]string
-	for i, seg := range segs {
-		v, err := url.PathUnescape(seg)
-		if err != nil {
-			return "", "", notFound("There is no API method at %s: the path is malformed.", echo(path))
-		}
-		out[i] = v
-	}
-	return model.Method(out[0]), out[1], nil
-}
-
-// process answers a request whose path named a method, given its
-// parameters or the error reading them: throttling, parameter errors,
-// authentication, then the method itself, all under the lock.
-func (s *Sandbox) process(r *http.Request, method model.Method, params map[string]string, perr *apiError) reply {
+// process answers a request whose method and parameters were read (or
+// whose parameters could not be): throttling, parameter errors,
+// authentication, then the method itself, all under the lock. method is the
+// canonical name of the method the client named, reachable whether it is
+// served under that name (see WithMethodName).
+func (s *Sandbox) process(r *http.Request, in incoming, method model.Method, reachable bool) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.clock.Now()
 	if e := s.throttled(now); e != nil {
-		return errorReply(e)
+		return in.out.refuse(e)
 	}
-	if perr != nil {
-		return errorReply(perr)
+	if in.perr != nil {
+		return in.out.refuse(in.perr)
 	}
-	if e := s.authenticate(r, params, now); e != nil {
-		return errorReply(e)
+	if e := s.authenticate(r, in.params, now); e != nil {
+		return in.out.refuse(e)
 	}
 	h, ok := s.handlerFor(method)
-	if !ok {
-		return errorReply(notFound("Method %s does not exist", echo(string(method))))
+	if !ok || !reachable {
+		return in.out.refuse(notFound("Method %s does not exist", echo(string(in.name))))
 	}
 	s.advance(now)
-	v, e := h(s, &call{method: method, params: params, now: now})
+	v, e := h(s, &call{method: method, as: in.name, params: in.params, now: now})
 	if e != nil {
-		return errorReply(e)
+		return in.out.refuse(e)
 	}
-	return okReply(v)
+	return in.out.answer(v)
 }
 
-// handlerFor returns the handler of a method in model.Methods: a create
-// method of the catalogue, or one of handlers.
+// handlerFor returns the handler of a method in model.Methods, by its
+// canonical name: a create method of the catalogue, or one of handlers.
 func (s *Sandbox) handlerFor(m model.Method) (handler, bool) {
 	if _, ok := model.LookupMethod(m); !ok {
 		return nil, false

@@ -33,6 +33,8 @@ type Sandbox struct {
 	maxBody  int64
 	idSeed   string
 	started  time.Time
+	// renames are the WithMethodName options, in order.
+	renames []rename
 
 	mu       sync.Mutex
 	acct     Account

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,7 +44,8 @@ type serveConfig struct {
 // Serve answers the API over HTTP on addr until ctx is done, then shuts down
 // and returns nil. When addr is not a loopback address it first warns on out
 // that anyone who can reach it can use the sandbox; once listening, it
-// prints the address it is bound to (a :0 port's real port) and a curl
+// prints the address it is bound to (a :0 port's real port), the base URL
+// of each interface (JSON, XML-RPC, JSON-RPC; see Interfaces) and a curl
 // example. It never prints the key (the caller prints it once).
 //
 // A client has a limited time to send each request's headers and body and
@@ -94,6 +96,7 @@ func (s *Sandbox) Serve(ctx context.Context, addr string, out io.Writer, opts ..
 	} else {
 		fmt.Fprintf(out, "Memset API sandbox listening on %s (every interface; from this machine, %s)\n", base, local)
 	}
+	fmt.Fprintf(out, "Interfaces (HTTP Basic auth: the key as user name, any password):\n%s", DescribeInterfaces(strings.TrimSuffix(local, "/v1/json")))
 	fmt.Fprintf(out, "Try (with the key in MEMSET_API_KEY):\n  curl -u \"$MEMSET_API_KEY:\" %s/%s/ -d sku=MSVM001 -d os=debian_jessie_64 -d dry_run=1\n", local, model.MethodMonthlyMiniserver)
 
 	reqCtx, cancelRequests := context.WithCancel(context.Background())
@@ -195,26 +198,27 @@ func exposure(a netip.Addr, port uint16) string {
 // bodyDeadline is the sandbox as Serve's handler: it reads each request's
 // body (up to one byte more than the sandbox takes) within d of the headers,
 // so that a client sending it slowly holds its connection no longer, and
-// answers 408 otherwise. The deadline is lifted once the body is in, so that
+// refuses the request otherwise (ApiErrorBadParameters, in the form of the
+// interface the path names). The deadline is lifted once the body is in, so that
 // an answer a Delay fault holds back is not cut short; it stays when the
 // body is too large to read whole, since the server then reads on (up to
 // 256 KiB) to discard it. http.Server's ReadTimeout would bound the same
-// reads, but a late body would then be answered 400 with a raw i/o error.
+// reads, but a late body would then be answered with a raw i/o error.
 func (s *Sandbox) bodyDeadline(d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc := http.NewResponseController(w)
 		if err := rc.SetReadDeadline(time.Now().Add(d)); err != nil || r.ContentLength > s.maxBody {
-			s.ServeHTTP(w, r) // no deadline to set, or refused unread (413)
+			s.ServeHTTP(w, r) // no deadline to set, or refused unread (too large)
 			return
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBody+1))
 		if err != nil {
-			e := badRequest(http.StatusBadRequest, "The request body could not be read.")
+			e := badRequest("The request body could not be read.")
 			if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
-				e = badRequest(http.StatusRequestTimeout, "The request body did not arrive within %v of the headers.", d)
+				e = badRequest("The request body did not arrive within %v of the headers.", d)
 			}
 			w.Header().Set("Connection", "close")
-			errorReply(e).write(w)
+			interfaceOf(r.URL).plain.refuse(e).write(w)
 			return
 		}
 		if int64(len(body)) <= s.maxBody {

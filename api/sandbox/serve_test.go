@@ -147,3 +147,54 @@ func TestServeShutdownDuringDelay(t *testing.T) {
 		t.Fatalf("Serve = %v", err)
 	}
 }
+
+// TestServeNamesInterfaces: the startup lines give the base URL of each of
+// the three interfaces, and each answers there (issue #13 point 4); the
+// command's help takes the same lines (DescribeInterfaces).
+func TestServeNamesInterfaces(t *testing.T) {
+	sb := sandbox.New(sandbox.WithAPIKey(testKey), sandbox.WithClock(sandbox.NewFakeClock(t0)))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- sb.Serve(ctx, "127.0.0.1:0", pw); pw.Close() }()
+	lines := bufio.NewScanner(pr)
+	var printed []string
+	for lines.Scan() && !strings.Contains(lines.Text(), "curl") {
+		printed = append(printed, lines.Text())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	all := strings.Join(printed, "\n")
+	base := strings.TrimSuffix(strings.TrimPrefix(printed[0], "Memset API sandbox listening on "), "/v1/json")
+	for _, want := range []string{base + "/v1/json/<method>/", base + "/v1/xmlrpc ", base + "/v1/jsonrpc/ ", "key as user name"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the startup lines do not give %q:\n%s", want, all)
+		}
+	}
+	for _, path := range []string{"/v1/xmlrpc", "/v1/jsonrpc/"} {
+		req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(map[string]string{"/v1/xmlrpc": xmlListMethods, "/v1/jsonrpc/": jsonListMethods}[path]))
+		req.SetBasicAuth(testKey, "")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), "system.listMethods") || strings.Contains(string(body), "fault") {
+			t.Errorf("system.listMethods at %s%s: %d %s", base, path, resp.StatusCode, body)
+		}
+	}
+	help := sandbox.DescribeInterfaces("")
+	for _, i := range sandbox.Interfaces() {
+		if !strings.Contains(help, " "+i.Path+" ") || !strings.Contains(help, i.Name) {
+			t.Errorf("DescribeInterfaces lacks %s at %s:\n%s", i.Name, i.Path, help)
+		}
+	}
+	if n := len(sandbox.Interfaces()); n != 3 {
+		t.Errorf("%d interfaces, want JSON, XML-RPC and JSON-RPC", n)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve = %v", err)
+	}
+}

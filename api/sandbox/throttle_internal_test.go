@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"testing"
 	"time"
+
+	"github.com/memset-order/memset-order/model"
 )
 
 // throttleKey is the key the throttle tests' sandboxes accept.
@@ -60,7 +62,7 @@ func TestThrottleTableBounded(t *testing.T) {
 		key  string
 		want int
 	}{
-		{"a new client beyond the cap", overflow + 1, wrong, http.StatusTooManyRequests},
+		{"a new client beyond the cap", overflow + 1, wrong, throttledStatus()},
 		{"a new client beyond the cap, right key", overflow + 2, throttleKey, http.StatusOK},
 		{"a client in the table", 0, wrong, http.StatusForbidden},
 	} {
@@ -79,4 +81,10 @@ func TestThrottleTableBounded(t *testing.T) {
 	if n := size(); n != 1 {
 		t.Fatalf("a window after the failures the table holds %d clients, want 1", n)
 	}
+}
+
+// throttledStatus is the status of ApiErrorThrottled (model.ErrorTypes).
+func throttledStatus() int {
+	info, _ := model.LookupErrorType(model.ErrorThrottled)
+	return info.Status
 }

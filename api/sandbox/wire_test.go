@@ -71,6 +71,13 @@ var reproduced = map[string]bool{
 	"create.monthly_miniserver/real order":      false, // the job id differs
 }
 
+// narrower lists the exchanges whose fixture shows only some of the keys
+// of the sandbox's answer, and why: there every key the fixture shows must
+// be in the answer, with the fixture's type, and the answer may hold more.
+var narrower = map[string]string{
+	"server.list/list": "items carry every key of server.info (issue #13 point 4), the fixture the keys the client reads; TestServerListCarriesServerInfo checks the rest",
+}
+
 // TestWireFixtures replays every exchange of testdata/wire through a real
 // listener and compares status, error type and code, key sets and JSON
 // types, and values where the fixture (or reproduced) says so.
@@ -110,7 +117,8 @@ func TestWireFixtures(t *testing.T) {
 				if got.status != ex.Status {
 					t.Fatalf("status = %d, want %d; body %s", got.status, ex.Status, got.raw)
 				}
-				compareShape(t, "", want, got.body)
+				_, subset := narrower[key]
+				compareShape(t, "", want, got.body, subset)
 				switch {
 				case ex.Exact || reproduced[key]:
 					compareValues(t, "", want, got.body)
@@ -177,9 +185,10 @@ func decodeJSON(t testing.TB, raw []byte) any {
 }
 
 // compareShape checks that got has want's JSON types and, for objects,
-// exactly its keys. Arrays compare element by element as far as both go;
-// a non-empty fixture array needs a non-empty answer.
-func compareShape(t *testing.T, path string, want, got any) {
+// exactly its keys (with subset, at least its keys). Arrays compare element
+// by element as far as both go; a non-empty fixture array needs a non-empty
+// answer.
+func compareShape(t *testing.T, path string, want, got any, subset bool) {
 	t.Helper()
 	switch w := want.(type) {
 	case map[string]any:
@@ -187,11 +196,18 @@ func compareShape(t *testing.T, path string, want, got any) {
 		if !ok {
 			t.Fatalf("%s: got %T, want an object", path, got)
 		}
-		if wk, gk := keys(w), keys(g); !slices.Equal(wk, gk) {
+		wk, gk := keys(w), keys(g)
+		if subset {
+			for _, k := range wk {
+				if _, ok := g[k]; !ok {
+					t.Fatalf("%s: keys %v lack %s", path, gk, k)
+				}
+			}
+		} else if !slices.Equal(wk, gk) {
 			t.Fatalf("%s: keys %v, want %v", path, gk, wk)
 		}
 		for k := range w {
-			compareShape(t, path+"."+k, w[k], g[k])
+			compareShape(t, path+"."+k, w[k], g[k], subset)
 		}
 	case []any:
 		g, ok := got.([]any)
@@ -202,7 +218,7 @@ func compareShape(t *testing.T, path string, want, got any) {
 			t.Fatalf("%s: empty array, want %d entries like the fixture", path, len(w))
 		}
 		for i := 0; i < len(w) && i < len(g); i++ {
-			compareShape(t, fmt.Sprintf("%s[%d]", path, i), w[i], g[i])
+			compareShape(t, fmt.Sprintf("%s[%d]", path, i), w[i], g[i], subset)
 		}
 	default:
 		if reflect.TypeOf(want) != reflect.TypeOf(got) {

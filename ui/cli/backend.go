@@ -35,6 +35,9 @@ type BackendOptions struct {
 	APIKeyFile string
 	// CatalogueFile replaces the built-in catalogue.
 	CatalogueFile string
+	// OverridesFile corrects method names and error types (api.Overrides);
+	// "" reads the default file (DefaultOverridesPath) when it exists.
+	OverridesFile string
 	// DebugLog appends every request and answer (the key redacted).
 	DebugLog string
 	// Account is the embedded sandbox's demo account preset.
@@ -70,6 +73,13 @@ type Backend struct {
 	// AccountLabel names the key by its fingerprint and source ("" for
 	// the embedded sandbox).
 	AccountLabel string
+	// Overrides are the overrides file's corrections, and OverridesFile
+	// the file they came from ("" when none was read). They are applied
+	// to the real API only: the embedded sandbox answers memset-order's
+	// own names, so OverridesApplied is false there.
+	Overrides        api.Overrides
+	OverridesFile    string
+	OverridesApplied bool
 
 	closers []func() error
 }
@@ -162,7 +172,10 @@ func promptKey(kio KeyIO) (credentials.Key, error) {
 // run prints is never another run's. Close the Backend when done.
 //
 // The files named come first, so that a bad one is said before the key is
-// asked for: the catalogue and the debug log. The debug log holds what the
+// asked for: the catalogue, the overrides file and the debug log. The
+// overrides (method names and error types, LoadOverrides) are applied to
+// the real API and to --api-url, never to the embedded sandbox, which
+// answers memset-order's own names. The debug log holds what the
 // account has (payment methods, servers, addresses), so it is private like
 // the journal: created with mode 0600, never through a symbolic link, and
 // refused when group or others can read it or it belongs to another user.
@@ -175,7 +188,18 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 	if ua == "" {
 		ua = "memset-order/dev"
 	}
-	b := &Backend{Catalogue: cat}
+	overridesPath := o.OverridesFile
+	if overridesPath == "" {
+		overridesPath = DefaultOverridesPath(o.getenv())
+	}
+	ov, found, err := LoadOverrides(overridesPath, o.OverridesFile != "")
+	if err != nil {
+		return nil, err
+	}
+	b := &Backend{Catalogue: cat, Overrides: ov}
+	if found {
+		b.OverridesFile = overridesPath
+	}
 	defer func() {
 		if err != nil {
 			b.Close()
@@ -219,13 +243,22 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 		}
 		o.Redact.Add(key.Secret())
 		opts = append(opts, api.WithBaseURL(endpoint), api.WithAPIKey(key.Secret()), api.WithKeySource(key.Source.String()))
-		b.Endpoint = endpoint
+		opts = append(opts, ov.Options()...)
+		b.Endpoint, b.OverridesApplied = endpoint, !ov.Empty()
 		b.AccountLabel = fmt.Sprintf("key %s (from %s)", key, key.Source)
 	}
 	if b.Client, err = api.New(opts...); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// getenv is o.Getenv, or os.Getenv.
+func (o BackendOptions) getenv() func(string) string {
+	if o.Getenv != nil {
+		return o.Getenv
+	}
+	return os.Getenv
 }
 
 // accountName is the preset name, "default" when none is given.

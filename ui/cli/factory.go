@@ -186,6 +186,7 @@ type Globals struct {
 	APIURL        string
 	APIKeyFile    string
 	CatalogueFile string
+	OverridesFile string
 	JournalPath   string
 	DebugLog      string
 	Account       string
@@ -195,7 +196,7 @@ type Globals struct {
 func (g *Globals) backend(f *Factory) BackendOptions {
 	return BackendOptions{
 		Sandbox: g.Sandbox, Live: g.Live, APIURL: g.APIURL, APIKeyFile: g.APIKeyFile,
-		CatalogueFile: g.CatalogueFile, DebugLog: g.DebugLog, Account: g.Account,
+		CatalogueFile: g.CatalogueFile, OverridesFile: g.OverridesFile, DebugLog: g.DebugLog, Account: g.Account,
 		UserAgent: f.userAgent(), Getenv: f.Getenv, Redact: f.Redact,
 	}
 }

@@ -226,7 +226,8 @@ func runFollow(ctx context.Context, opts *FollowOptions) error {
 		return errKeyAsJobID
 	}
 	dc := order.Config{Backend: b.Client, Catalogue: b.Catalogue, Endpoint: b.Endpoint}
-	cfg := ui.FollowConfig{Backend: b.Client, Catalogue: b.Catalogue, JobID: plan.JobID, NoColor: opts.NoColor}
+	cfg := ui.FollowConfig{Backend: b.Client, Catalogue: b.Catalogue, JobID: plan.JobID, NoColor: opts.NoColor,
+		ASCII: !ui.UTF8Locale(opts.Backend.Getenv)}
 	if r := opts.Backend.Redact; r != nil {
 		cfg.Redact = r.Redact
 	}

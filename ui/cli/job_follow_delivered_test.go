@@ -125,7 +125,7 @@ func TestRunFollowAlreadyFailed(t *testing.T) {
 	var screen string
 	io, out, _ := testIO()
 	opts := &FollowOptions{IO: io, JournalPath: path, ID: q.Job.ID, Run: driveFollow(&screen),
-		Backend: BackendOptions{Getenv: env(map[string]string{"MEMSET_API_KEY": testKey})}}
+		Backend: BackendOptions{Getenv: env(map[string]string{"MEMSET_API_KEY": testKey, "LANG": "C.UTF-8"})}}
 	err = runFollow(context.Background(), opts)
 	if StatusOf(err) != StatusJobFailed {
 		t.Errorf("exit status %d (%v), want %d", StatusOf(err), err, StatusJobFailed)

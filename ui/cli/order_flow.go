@@ -142,10 +142,12 @@ func where(b *Backend) string {
 }
 
 // openWizard opens the wizard on o, part answered, on the first step that
-// needs an answer (Review when none does).
+// needs an answer (Review when none does): the line prompts instead of the
+// full screen in accessible mode (ACCESSIBLE, TERM=dumb; see runWizard).
 func openWizard(ctx context.Context, opts *OrderOptions, o model.Order) error {
 	return runWizard(ctx, &WizardOptions{IO: opts.IO, Backend: opts.Backend, JournalPath: opts.JournalPath,
-		NoColor: opts.NoColor, Run: opts.Run, LeaveWait: opts.LeaveWait, Redact: opts.Redact, Start: &o})
+		NoColor: opts.NoColor, Run: opts.Run, LeaveWait: opts.LeaveWait, Redact: opts.Redact, Start: &o,
+		Getenv: opts.Backend.Getenv})
 }
 
 // scriptOut prints a scripted order's result: Review's lines (text) or

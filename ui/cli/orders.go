@@ -47,7 +47,9 @@ failed, OUTCOME UNKNOWN…), its net total, its invoice reference, job id and
 new service. An order whose answer was lost is shown as OUTCOME UNKNOWN:
 check your invoices (memset-order orders settle ID) before ordering it
 again. -o json prints the journal's own fields (state, net_total,
-currency, service, stage, …).
+currency, service, stage, …), with ssh_user and ssh_key (the SHA256
+fingerprint of the session's key) for an order placed through
+memset-order serve.
 
 The table shows the ` + strconv.Itoa(defaultOrdersLimit) + ` newest orders and, under it, how many older ones
 there are and how many of those need a look; --limit N shows N, --limit 0

@@ -16,6 +16,7 @@ import (
 	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui"
+	"github.com/memset-order/memset-order/ui/prompt"
 )
 
 // LeaveWait is how long the wizard waits, once it has ended, for Memset's
@@ -37,6 +38,13 @@ type WizardOptions struct {
 	// Start opens the wizard on this order, part answered (`order` on a
 	// terminal with answers missing).
 	Start *model.Order
+	// Accessible asks for the line prompts (--accessible) instead of the
+	// full screen; ACCESSIBLE or TERM=dumb, read with Getenv, ask too.
+	Accessible bool
+	// Getenv reads the environment of the person at the keyboard (the
+	// Factory's; an SSH session passes its own). Nil reads
+	// Backend.Getenv.
+	Getenv func(string) string
 }
 
 // NewCmdRoot is the command tree: the wizard, and its subcommands orders
@@ -49,6 +57,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 // (tests stop there, after the flags are parsed).
 func newCmdRoot(f *Factory, runF func(context.Context, *WizardOptions) error) *cobra.Command {
 	g := &Globals{}
+	accessible := false
 	root := &cobra.Command{
 		Use:   "memset-order",
 		Short: "Order Memset hosting services from your terminal",
@@ -73,7 +82,8 @@ Exit statuses, the same for every command:
 			if err != nil {
 				return err
 			}
-			opts := &WizardOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, NoColor: f.noColor(), Run: f.Run, LeaveWait: LeaveWait, Redact: f.Redact}
+			opts := &WizardOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, NoColor: f.noColor(), Run: f.Run, LeaveWait: LeaveWait, Redact: f.Redact,
+				Accessible: accessible, Getenv: f.Getenv}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -84,18 +94,20 @@ Exit statuses, the same for every command:
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	root.Flags().BoolVar(&accessible, "accessible", false, "plain numbered prompts for screen readers and dumb terminals; also ACCESSIBLE=1 or TERM=dumb")
 	pf := root.PersistentFlags()
 	pf.BoolVar(&g.Sandbox, "sandbox", false, "use the embedded sandbox even if an API key is set")
 	pf.BoolVar(&g.Live, "live", false, "use the real Memset API; ask for the key if none is set")
 	pf.StringVar(&g.APIURL, "api-url", "", "Memset API base URL (default "+api.DefaultBaseURL+"; https, or http to a loopback address)")
 	pf.StringVar(&g.APIKeyFile, "api-key-file", "", "read the API key from PATH (must be readable by you only)")
 	pf.StringVar(&g.CatalogueFile, "catalogue", "", "load the catalogue from a JSON FILE instead of the built-in one")
+	pf.StringVar(&g.OverridesFile, "overrides", "", "correct method names and error types from FILE (default $XDG_CONFIG_HOME/memset-order/overrides.json; see doctor)")
 	pf.StringVar(&g.JournalPath, "journal", "", "order journal PATH (default $XDG_STATE_HOME/memset-order/orders.jsonl)")
 	pf.StringVar(&g.DebugLog, "debug-log", "", "append every API request and answer to FILE (the key is redacted)")
 	pf.StringVar(&g.Account, "sandbox-account", "default", "demo account of the embedded sandbox: "+strings.Join(sandbox.AccountPresetNames(), ", "))
 	root.MarkFlagsMutuallyExclusive("sandbox", "live")
 	orderCmd, applyCmd, ordersCmd, jobCmd := newCmdOrder(f, g, nil), newCmdApply(f, g, nil), newCmdOrders(f, g, nil), newCmdJob(f, g)
-	root.AddCommand(orderCmd, applyCmd, newCmdCatalogue(f, g), newCmdSandbox(f, g, nil), ordersCmd, jobCmd)
+	root.AddCommand(orderCmd, applyCmd, newCmdCatalogue(f, g), newCmdSandbox(f, g, nil), ordersCmd, jobCmd, newCmdServe(f, g), newCmdDoctor(f, g, nil))
 	completeGlobals(root)
 	completeOrder(orderCmd, f, g)
 	completePlanFiles(applyCmd)
@@ -133,7 +145,9 @@ var errWizardNeedsTerminal = &ExitError{Status: StatusUsage, Err: errors.New(
 // stdout a pipe or a file the screen is drawn on the controlling terminal
 // and the summary goes to stdout; without any terminal it refuses at once
 // (errWizardNeedsTerminal), before asking for a key or reading the
-// journal.
+// journal. In accessible mode (--accessible, ACCESSIBLE, TERM=dumb) the
+// same flow is plain numbered prompts on stdin and stdout (ui/prompt),
+// which need no terminal, and ends with the same summary.
 func runWizard(ctx context.Context, opts *WizardOptions) error {
 	// The files and the key are checked first: what is wrong with them is
 	// said whether or not there is a terminal.
@@ -142,7 +156,12 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 		return err
 	}
 	defer b.Close()
-	if !opts.IO.hasTerminal() {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = opts.Backend.Getenv
+	}
+	lines := prompt.Wanted(opts.Accessible, getenv)
+	if !lines && !opts.IO.hasTerminal() {
 		return errWizardNeedsTerminal
 	}
 	j, err := journal.Open(opts.JournalPath, journal.WithSandbox(b.Embedded))
@@ -160,19 +179,32 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 		AccountLabel: b.AccountLabel,
 		Desk:         desk,
 		NoColor:      opts.NoColor,
+		ASCII:        !ui.UTF8Locale(getenv),
 		Start:        opts.Start,
 	}
 	if opts.Redact != nil {
 		cfg.Redact = opts.Redact.Redact
 	}
-	m, interrupted, err := runScreen[ui.Model](ctx, opts.Run, ui.New(cfg), opts.IO, opts.NoColor, "the wizard")
-	if errors.Is(err, errNoTerminal) {
-		return errWizardNeedsTerminal
+	var res ui.Result
+	var interrupted bool
+	if lines {
+		res, err = prompt.Run(ctx, prompt.Config{In: opts.IO.In, Out: opts.IO.Out, Backend: cfg.Backend, Desk: desk,
+			Catalogue: cfg.Catalogue, Sandbox: cfg.Sandbox, Ephemeral: cfg.Ephemeral, Endpoint: cfg.Endpoint,
+			AccountLabel: cfg.AccountLabel, Start: cfg.Start})
+		interrupted = ctx.Err() != nil || res.Interrupted
+		if err != nil {
+			fmt.Fprintln(opts.IO.ErrOut, "the line prompts stopped:", errText(err))
+		}
+	} else {
+		m, stopped, err := runScreen[ui.Model](ctx, opts.Run, ui.New(cfg), opts.IO, opts.NoColor, "the wizard")
+		if errors.Is(err, errNoTerminal) {
+			return errWizardNeedsTerminal
+		}
+		if err != nil {
+			return err
+		}
+		res, interrupted = m.Result(), stopped
 	}
-	if err != nil {
-		return err
-	}
-	res := m.Result()
 	return summarize(ctx, opts.IO, wizardEnd{
 		Result:      res,
 		Desk:        desk,

@@ -25,6 +25,9 @@ type SandboxOptions struct {
 	FailJobsAt    string
 	CatalogueFile string
 	Account       string
+	// MethodNames are --method-name specs (CANONICAL=SERVED), parsed by
+	// runSandbox.
+	MethodNames []string
 }
 
 // newCmdSandbox is `memset-order sandbox`; runF, when given, replaces
@@ -35,6 +38,12 @@ func newCmdSandbox(f *Factory, g *Globals, runF func(context.Context, *SandboxOp
 		Use:   "sandbox",
 		Short: "Serve the Memset API simulator over HTTP",
 		Long: `Serve the embedded Memset sandbox over HTTP, for curl or any Memset client.
+
+It serves the same methods through three interfaces, as Memset does, all
+with HTTP Basic auth (the API key as user name, any password):
+
+` + sandbox.DescribeInterfaces("") + `
+On each, system.listMethods lists the methods it answers.
 
 It accepts the key in MEMSET_API_KEY, or generates one and prints it. Jobs
 move through their stages every --stage-duration; invoices are paid by the
@@ -49,10 +58,15 @@ about before it listens: anyone who can reach it can use the sandbox. A
 client has 10s to send a request's headers and 10s more for its body, an
 idle connection is closed after a minute, and at most 128 connections are
 served at once. A client (IP address) with ten failed logins within a
-minute is refused for a minute, except with the right key.`,
+minute is refused for a minute, except with the right key. --method-name
+serves a method under another name (as a Memset whose real name for an
+inferred method differs would), for trying memset-order doctor.`,
 		Example: `  memset-order sandbox --listen 127.0.0.1:8080
   curl -u KEY: -d sku=MSVM001 -d os=debian_jessie_64 -d dry_run=1 \
-    http://127.0.0.1:8080/v1/json/create.monthly_miniserver/`,
+    http://127.0.0.1:8080/v1/json/create.monthly_miniserver/
+  curl -u KEY: -d '{"method": "system.listMethods", "id": 1}' \
+    http://127.0.0.1:8080/v1/jsonrpc/
+  python3 -c 'import xmlrpc.client as x; print(x.ServerProxy("http://KEY:@127.0.0.1:8080/v1/xmlrpc").system.listMethods())'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.CatalogueFile, opts.Account = g.CatalogueFile, g.Account
@@ -67,6 +81,7 @@ minute is refused for a minute, except with the right key.`,
 	cmd.Flags().DurationVar(&opts.AutoPay, "autopay", 3*time.Second, "pay card and billing-account invoices this long after the order (0: never)")
 	cmd.Flags().StringArrayVar(&opts.Faults, "fault", nil, "inject a fault, e.g. method=job.status,status=503,times=2 (fields: method, times, delay, status, drop, body); repeatable")
 	cmd.Flags().StringVar(&opts.FailJobsAt, "fail-jobs-at", "", "make every new job fail in this stage (it is seen there for one stage duration, then FAILED), e.g. INSTALLING-OS")
+	cmd.Flags().StringArrayVar(&opts.MethodNames, "method-name", nil, "serve a method under another name, CANONICAL=SERVED, e.g. create.openstack=create.openstack_project; repeatable")
 	return cmd
 }
 
@@ -89,6 +104,17 @@ func runSandbox(ctx context.Context, opts *SandboxOptions) error {
 		}
 		parsed = append(parsed, ft)
 	}
+	sbOpts := []sandbox.Option{
+		sandbox.WithCatalogue(cat), sandbox.WithAccount(acct),
+		sandbox.WithStageDuration(opts.StageDuration), sandbox.WithAutoPay(opts.AutoPay),
+	}
+	for _, spec := range opts.MethodNames {
+		canonical, served, err := sandbox.ParseMethodName(spec)
+		if err != nil {
+			return usageError(fmt.Errorf("--method-name: %w", err))
+		}
+		sbOpts = append(sbOpts, sandbox.WithMethodName(canonical, served))
+	}
 	out := opts.IO.Out
 	getenv := opts.Getenv
 	if getenv == nil {
@@ -106,9 +132,7 @@ func runSandbox(ctx context.Context, opts *SandboxOptions) error {
 		// Never print a key the person supplied: it may be a real one.
 		fmt.Fprintf(out, "API key: the value of %s (%s)\n", credentials.EnvVar, key)
 	}
-	sb := sandbox.New(
-		sandbox.WithAPIKey(secret), sandbox.WithCatalogue(cat), sandbox.WithAccount(acct),
-		sandbox.WithStageDuration(opts.StageDuration), sandbox.WithAutoPay(opts.AutoPay))
+	sb := sandbox.New(append(sbOpts, sandbox.WithAPIKey(secret))...)
 	for _, ft := range parsed {
 		sb.AddFault(ft)
 	}

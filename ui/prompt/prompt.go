@@ -2,10 +2,11 @@ package prompt
 
 import (
 	"context"
-	"errors"
 	"io"
+	"os"
 	"time"
 
+	xterm "github.com/charmbracelet/x/term"
 	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui"
@@ -30,11 +31,46 @@ type Config struct {
 	Poll order.Backoff
 	// Start, when set, is an order part answered, as ui.Config.Start.
 	Start *model.Order
+	// Sleep waits between job.status polls (nil: a timer); tests move a
+	// fake clock with it.
+	Sleep func(context.Context, time.Duration) error
+	// Echo says whether each answer is written after its question.
+	Echo Echo
+}
+
+// Echo says whether answers are written after their questions.
+type Echo int
+
+// The echo modes.
+const (
+	// EchoAuto echoes unless In is a terminal, which shows what is typed
+	// itself: the transcript of a pipe or a file then keeps its answers.
+	EchoAuto Echo = iota
+	// EchoOn always echoes; EchoOff never does (an SSH session's pty
+	// shows what is typed).
+	EchoOn
+	EchoOff
+)
+
+// on reports whether answers read from in are echoed.
+func (e Echo) on(in io.Reader) bool {
+	switch e {
+	case EchoOn:
+		return true
+	case EchoOff:
+		return false
+	}
+	f, ok := in.(*os.File)
+	return !ok || !xterm.IsTerminal(f.Fd())
 }
 
 // Run asks for the order one numbered prompt at a time, places it once
 // after the typed confirmation and follows its job, until the order ends,
-// the person leaves ("q"), the input ends or ctx ends.
+// the person leaves ("q"), the input ends or ctx ends. The Result is
+// filled as the wizard fills it; the error is only for output that could
+// not be written.
 func Run(ctx context.Context, cfg Config) (ui.Result, error) {
-	return ui.Result{}, errors.New("the line-prompt mode is being built")
+	s := newSession(ctx, cfg)
+	res := s.run()
+	return res, s.out.err
 }
