@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // PaymentType is the type of a payment method (payment_method.info).
 type PaymentType string
 
@@ -112,6 +114,51 @@ type Account struct {
 	BillingKnown        bool
 	Snapshots           []Snapshot
 	Servers             []Server
+	// OfferedSKUs is what Memset's services list (an inferred method, see
+	// Offer) says of each product's plans: the plan codes it offers this
+	// account. With an entry for a product the list decides which of its
+	// plans can be ordered: a plan it offers that the catalogue lacks is a
+	// valid choice whose specs are unknown (Memset prices it in the dry run),
+	// and a catalogue plan it does not offer is unavailable. Without an entry
+	// (the list was not read, could not be, or names no plans for the
+	// product) the catalogue alone decides, as it always did. Unlike the
+	// other fields it applies whether or not Known is set: the list is read
+	// apart from the account. See OfferedSKUsOf.
+	OfferedSKUs map[ProductID][]string
+}
+
+// OfferedSKUsOf builds Account.OfferedSKUs from the services list: for each
+// product whose offers name plans, those plans in the list's order without
+// repeats. Offers that name no plans add no entry.
+func OfferedSKUsOf(offers []Offer) map[ProductID][]string {
+	var out map[ProductID][]string
+	for _, o := range offers {
+		for _, code := range o.SKUs {
+			if code == "" || slices.Contains(out[o.Product], code) {
+				continue
+			}
+			if out == nil {
+				out = map[ProductID][]string{}
+			}
+			out[o.Product] = append(out[o.Product], code)
+		}
+	}
+	return out
+}
+
+// Offered returns the plan codes the services list offers for product id;
+// listed is false when it says nothing of them (no entry in OfferedSKUs),
+// and the catalogue alone then decides.
+func (a Account) Offered(id ProductID) (codes []string, listed bool) {
+	codes, listed = a.OfferedSKUs[id]
+	return codes, listed
+}
+
+// OffersSKU reports whether the services list offers plan code for product
+// id; listed is false when it says nothing of the product's plans.
+func (a Account) OffersSKU(id ProductID, code string) (offered, listed bool) {
+	codes, listed := a.Offered(id)
+	return listed && slices.Contains(codes, code), listed
 }
 
 // DefaultPaymentMethod returns the method marked default.

@@ -86,6 +86,10 @@ func (f Fix) Apply(p *Product, o Order) Order {
 // RAM").
 const WindowsMinRAMMB = 2048
 
+// NotOfferedReason is why a catalogue plan the services list does not offer
+// cannot be chosen (see Account.OfferedSKUs).
+const NotOfferedReason = "not offered to your account right now"
+
 var (
 	namePattern   = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 	sshKeyPattern = regexp.MustCompile(`^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^\r\n]{0,200})?$`)
@@ -98,7 +102,11 @@ func ValidServiceName(s string) bool { return namePattern.MatchString(s) }
 // Check returns every problem of the order, in the order the wizard asks
 // for things (plan, OS, extras, target, payment). An empty result means the
 // order can be sent. Account rules (snapshots, servers, payment) apply only
-// when acct.Known.
+// when acct.Known. The plan is judged by the catalogue, and also by the
+// services list when acct.OfferedSKUs names the product's plans: a plan
+// Memset offers that the catalogue lacks is accepted (the rules that need
+// its specs are left to Memset), a catalogue plan it does not offer is
+// ProblemUnavailable. Without that list Check is the catalogue's alone.
 func Check(c *Catalogue, o Order, acct Account) []Problem {
 	p, ok := c.Product(o.Product)
 	if !ok {
@@ -110,7 +118,7 @@ func Check(c *Catalogue, o Order, acct Account) []Problem {
 			out = append(out, *pr)
 		}
 	}
-	sku, skuOK := checkSKU(p, o, &out)
+	sku, skuOK := checkSKU(p, o, acct, &out)
 	add(checkOS(c, p, o, acct, sku, skuOK))
 	out = append(out, checkExtras(p, o, sku, skuOK)...)
 	add(checkTarget(p, o, acct))
@@ -158,7 +166,9 @@ func WhyNot(c *Catalogue, o Order, acct Account, param, value string) *Problem {
 	return nil
 }
 
-func checkSKU(p *Product, o Order, out *[]Problem) (SKU, bool) {
+// checkSKU checks the plan. skuOK is false when the plan's specs are not
+// known: no plan, an invalid one, or one only the services list knows.
+func checkSKU(p *Product, o Order, acct Account, out *[]Problem) (SKU, bool) {
 	if len(p.SKUs) == 0 {
 		if o.SKU != "" {
 			*out = append(*out, Problem{Code: ProblemUnknownParam, Param: "sku", Message: "This product has no plans; do not send sku.", Reason: "no plans for this product"})
@@ -170,7 +180,16 @@ func checkSKU(p *Product, o Order, out *[]Problem) (SKU, bool) {
 		return SKU{}, false
 	}
 	s, ok := p.SKU(o.SKU)
-	if !ok {
+	offered, listed := acct.OffersSKU(p.ID, o.SKU)
+	switch {
+	case listed && !offered && ok:
+		*out = append(*out, Problem{Code: ProblemUnavailable, Param: "sku", Message: fmt.Sprintf("Please select a valid choice. %s is not one of the available choices.", o.SKU), Reason: NotOfferedReason})
+		return s, true
+	case offered && !ok:
+		// Memset offers a plan the catalogue does not know: valid, with
+		// specs unknown here.
+		return SKU{Code: o.SKU}, false
+	case !ok:
 		*out = append(*out, Problem{Code: ProblemInvalid, Param: "sku", Message: fmt.Sprintf("Please select a valid choice. %s is not one of the available choices.", o.SKU), Reason: "no such plan for " + p.Name})
 		return SKU{}, false
 	}
@@ -251,7 +270,7 @@ func checkOS(c *Catalogue, p *Product, o Order, acct Account, sku SKU, skuOK boo
 	}
 	if windows && skuOK && EffectiveRAMMB(p, o, sku) < WindowsMinRAMMB {
 		pr := unavailable("os", display, "Windows requires at least 2 GB RAM")
-		if s, ok := smallestSKUWithRAM(p, sku.Classic, WindowsMinRAMMB); ok {
+		if s, ok := smallestOfferedSKU(p, acct, sku.Classic, WindowsMinRAMMB); ok {
 			plan := fmt.Sprintf("%s (%s RAM)", s.Code, formatRAM(s.RAMMB))
 			pr.Fix = &Fix{Label: "Switch to " + plan, Done: "Switched to " + plan + " so Windows fits", Param: "sku", Value: s.Code}
 		}
@@ -271,10 +290,18 @@ func windowsSwitch(c *Catalogue, p *Product, o Order) *Fix {
 }
 
 func smallestSKUWithRAM(p *Product, classic bool, minMB int) (SKU, bool) {
+	return smallestOfferedSKU(p, Account{}, classic, minMB)
+}
+
+// smallestOfferedSKU is the cheapest of p's smallest plans with at least
+// minMB of memory that the services list does not rule out (see
+// Account.OfferedSKUs), so that a fix never leads to a plan Memset does not
+// offer.
+func smallestOfferedSKU(p *Product, acct Account, classic bool, minMB int) (SKU, bool) {
 	var best SKU
 	found := false
 	for _, s := range p.SKUs {
-		if s.Classic != classic || s.RAMMB < minMB {
+		if offered, listed := acct.OffersSKU(p.ID, s.Code); s.Classic != classic || s.RAMMB < minMB || (listed && !offered) {
 			continue
 		}
 		if !found || s.RAMMB < best.RAMMB || (s.RAMMB == best.RAMMB && s.Price < best.Price) {

@@ -18,26 +18,37 @@ type planStep struct {
 
 // planRows lists the product's plans with specs, the backend's price for
 // each (as it arrives) in the price words' two columns, and, for
-// impossible ones, the reason.
+// impossible ones, the reason. Plans Memset's services list offers that the
+// catalogue lacks come last, their specs unknown (see offers.go).
 func planRows(e *env) []row {
 	h1, h2 := priceHeads(e.prod)
 	head := append([]string{"Plan"}, specHeads(e.prod)...)
 	rows := []row{{kind: rowHeader, cols: head}}
 	var cells [][2]string
+	add := func(r row) {
+		var c [2]string
+		if pr := e.whyNot(model.ParamSKU, r.value); pr != nil {
+			r.reason = pr.Reason
+			r.hasFix = pr.Fix != nil && pr.Fix.Param != model.ParamSKU
+		} else {
+			c = e.planPrice(e.order.With(e.prod, model.ParamSKU, r.value))
+		}
+		cells = append(cells, c)
+		rows = append(rows, r)
+	}
 	for _, s := range e.prod.SKUs {
 		r := row{value: s.Code, cols: append([]string{s.Code}, specCols(e.prod, s)...)}
 		if s.Classic {
 			r.note = "classic"
 		}
-		var c [2]string
-		if pr := e.whyNot(model.ParamSKU, s.Code); pr != nil {
-			r.reason = pr.Reason
-			r.hasFix = pr.Fix != nil && pr.Fix.Param != model.ParamSKU
-		} else {
-			c = e.planPrice(e.order.With(e.prod, model.ParamSKU, s.Code))
-		}
-		cells = append(cells, c)
-		rows = append(rows, r)
+		add(r)
+	}
+	unknown := make([]string, len(head)-1)
+	for i := range unknown {
+		unknown[i] = "—"
+	}
+	for _, code := range extraSKUs(e) {
+		add(row{value: code, cols: append([]string{code}, unknown...), note: extraPlanNote})
 	}
 	// Both price columns are right-aligned under their heads.
 	w1, w2 := ansi.StringWidth(h1), ansi.StringWidth(h2)
@@ -176,11 +187,17 @@ func (s *planStep) view(e *env) string {
 	if e.height >= 16 {
 		head = block(head, st.Subtle.Render(wrap(e.listPriceNote(), w)))
 	}
+	if note := offersNote(e); note != "" {
+		head = block(head, st.Subtle.Render(wrap(note, w)))
+	}
 	detail := s.lines(e)
 	if s.cursor >= 0 && s.cursor < len(rows) {
 		r := rows[s.cursor]
-		sku, _ := e.prod.SKU(r.value)
-		detail = append(detail, truncate(sku.Name+" ("+sku.Code+")", w))
+		if sku, ok := e.prod.SKU(r.value); ok {
+			detail = append(detail, truncate(sku.Name+" ("+sku.Code+")", w))
+		} else {
+			detail = append(detail, extraPlanDetail(e, r.value)...)
+		}
 		detail = append(detail, e.optionDetail(r, model.ParamSKU, r.value)...)
 	}
 	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)

@@ -246,8 +246,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case accountMsg:
 		return m, m.gotAccount(msg)
 	case servicesMsg:
-		m.offers, m.offersErr, m.offersDone = msg.offers, msg.err, true
-		return m, nil
+		return m, m.gotOffers(msg)
 	case quoteDebounceMsg:
 		return m, m.fireQuote(msg)
 	case quoteMsg:
@@ -492,8 +491,9 @@ func (m *Model) gotAccount(msg accountMsg) tea.Cmd {
 		m.acctErr = msg.err
 		return nil
 	}
+	offered := m.acct.OfferedSKUs // the services list's, read apart (gotOffers)
 	m.acct, m.acctErr = msg.acct, nil
-	m.acct.Known = true
+	m.acct.Known, m.acct.OfferedSKUs = true, offered
 	act := m.current().resync(m.env())
 	if act == nil {
 		return m.scheduleQuote()
