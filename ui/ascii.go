@@ -208,3 +208,15 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// PlainText is what a front end without a screen (the line prompts) does
+// to each line it writes: in ASCII, the same fallback the screens use
+// (money as "GBP 7.50", dashes and ellipses spelled out, any other
+// character above 0x7f as "?"); otherwise nothing (nil).
+func PlainText(ascii bool) func(string) string {
+	if !ascii {
+		return nil
+	}
+	g := glyphsFor(true)
+	return g.Text
+}

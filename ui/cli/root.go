@@ -190,7 +190,7 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 	if lines {
 		res, err = prompt.Run(ctx, prompt.Config{In: opts.IO.In, Out: opts.IO.Out, Backend: cfg.Backend, Desk: desk,
 			Catalogue: cfg.Catalogue, Sandbox: cfg.Sandbox, Ephemeral: cfg.Ephemeral, Endpoint: cfg.Endpoint,
-			AccountLabel: cfg.AccountLabel, Start: cfg.Start})
+			AccountLabel: cfg.AccountLabel, Start: cfg.Start, ASCII: cfg.ASCII})
 		interrupted = ctx.Err() != nil || res.Interrupted
 		if err != nil {
 			fmt.Fprintln(opts.IO.ErrOut, "the line prompts stopped:", errText(err))

@@ -137,7 +137,7 @@ func (se *sshSession) run() ending {
 	sv.log.printf("session %d: %s: line prompts (%s)", se.id, se.who, why)
 	res, err := prompt.Run(se.ctx, prompt.Config{In: in, Out: out, Backend: b.Client, Desk: se.desk,
 		Catalogue: b.Catalogue, Sandbox: b.Embedded, Ephemeral: b.Embedded, Endpoint: b.Endpoint, AccountLabel: b.AccountLabel,
-		Now: time.Now, Poll: sv.opts.poll, Echo: echo})
+		Now: time.Now, Poll: sv.opts.poll, Echo: echo, ASCII: !env.utf8()})
 	interrupted := interruptedBy(se.ctx, err) || res.Interrupted
 	if interrupted {
 		err = nil

@@ -95,6 +95,9 @@ type writer struct {
 	// echo writes each answer after its question (input that is not a
 	// terminal shows nothing of what is typed).
 	echo bool
+	// text rewrites every line for the terminal: ui.PlainText's ASCII
+	// fallback in a locale that is not UTF-8, as it is otherwise.
+	text func(string) string
 }
 
 // say writes each line on a line of its own.
@@ -126,6 +129,9 @@ func (w *writer) answered(text string, gotLine bool) {
 func (w *writer) write(s string) {
 	if w.err != nil {
 		return
+	}
+	if w.text != nil {
+		s = w.text(s)
 	}
 	_, w.err = io.WriteString(w.w, s)
 }

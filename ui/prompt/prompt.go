@@ -29,6 +29,9 @@ type Config struct {
 	// Now is the clock (time.Now); Poll bounds job.status polling.
 	Now  func() time.Time
 	Poll order.Backoff
+	// ASCII writes every line in plain ASCII ("GBP 7.50", "-", "ok"), for
+	// a locale that is not UTF-8 (ui.UTF8Locale), as ui.Config.ASCII.
+	ASCII bool
 	// Start, when set, is an order part answered, as ui.Config.Start.
 	Start *model.Order
 	// Sleep waits between job.status polls (nil: a timer); tests move a

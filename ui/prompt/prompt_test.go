@@ -289,3 +289,21 @@ func TestUnknownOutcome(t *testing.T) {
 		t.Errorf("result %+v", res)
 	}
 }
+
+// TestASCIILocale: in a locale that is not UTF-8 (Config.ASCII) every
+// byte written is ASCII, and prices read "GBP 12.00".
+func TestASCIILocale(t *testing.T) {
+	w := newWorld(t)
+	cfg := w.config(lines(toReview...))
+	cfg.ASCII = true
+	_, out := run(t, cfg)
+	plain(t, out)
+	for i := 0; i < len(out); i++ {
+		if out[i] >= 0x80 {
+			t.Fatalf("byte %#x at %d in ASCII mode:\n%s", out[i], i, out)
+		}
+	}
+	if !strings.Contains(out, "GBP 12.00/month") || !strings.Contains(out, "Review your order") {
+		t.Errorf("the prices are not written in ASCII, or Review was not reached:\n%s", out)
+	}
+}

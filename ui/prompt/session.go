@@ -68,7 +68,7 @@ func newSession(ctx context.Context, cfg Config) *session {
 	return &session{
 		ctx: ctx, cfg: cfg, cat: cfg.Catalogue, desk: cfg.Desk,
 		in:     newLineReader(cfg.In),
-		out:    &writer{w: cfg.Out, echo: cfg.Echo.on(cfg.In)},
+		out:    &writer{w: cfg.Out, echo: cfg.Echo.on(cfg.In), text: ui.PlainText(cfg.ASCII)},
 		quotes: quoteBook{},
 	}
 }
