@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -140,6 +141,9 @@ func TestFlowWindowsOnMSVM001(t *testing.T) {
 // the local rules allowed, its message is shown on the field it names.
 func TestFlowServerRefusalOnField(t *testing.T) {
 	w := newWorld(t)
+	// Without the services list the wizard cannot know the sandbox lacks
+	// the plan, so the refusal comes from the sandbox itself.
+	w.sb.AddFault(sandbox.Fault{Method: model.MethodServicesList, Status: 500})
 	cfg := fast(w.config())
 	cat := model.DefaultCatalogue()
 	p, _ := cat.Product(model.ProductMonthlyMiniserver)

@@ -282,10 +282,16 @@ func (m *Model) prefetchCandidates() []model.Order {
 	var orders []model.Order
 	switch {
 	case m.step == StepPlan:
-		// planRows is a header row, then one row per plan.
-		lo, hi := m.shownRows(len(m.prod.SKUs)+1, m.plan.cursor)
-		for _, s := range m.prod.SKUs[max(lo-1, 0):max(hi-1, 0)] {
-			orders = append(orders, m.order.With(m.prod, model.ParamSKU, s.Code))
+		// planRows is a header row, then one row per plan: the
+		// catalogue's, then those only Memset's services list offers.
+		codes := make([]string, 0, len(m.prod.SKUs))
+		for _, s := range m.prod.SKUs {
+			codes = append(codes, s.Code)
+		}
+		codes = append(codes, extraSKUs(m.env())...)
+		lo, hi := m.shownRows(len(codes)+1, m.plan.cursor)
+		for _, c := range codes[max(lo-1, 0):max(hi-1, 0)] {
+			orders = append(orders, m.order.With(m.prod, model.ParamSKU, c))
 		}
 	case m.step == StepExtras && m.extras.open:
 		if e, ok := m.extras.openExtra(m.prod); ok {

@@ -63,6 +63,8 @@ func reviewLines(e *env) []reviewLine {
 		v := "—"
 		if s, ok := p.SKU(o.SKU); ok {
 			v = s.Code + " · " + strings.Join(orderedSpecs(p, o, s), " · ")
+		} else if o.SKU != "" {
+			v = o.SKU + " · offered by Memset, not in memset-order's catalogue"
 		}
 		out = append(out, reviewLine{label: "Plan", value: v, step: StepPlan, params: []string{model.ParamSKU}})
 	}

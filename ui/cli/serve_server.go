@@ -43,7 +43,16 @@ type server struct {
 	// closing them at the end of a graceful stop.
 	mu      sync.Mutex
 	running map[int64]context.CancelCauseFunc
+	// handlers counts the session handlers still running, up to and
+	// including sending the session's exit status: a stop closes the
+	// connections only after they have returned, so that no client loses
+	// its exit status.
+	handlers sync.WaitGroup
 }
+
+// handlersGrace bounds the wait for handlers that have given back their
+// slot but not yet sent the exit status.
+const handlersGrace = 5 * time.Second
 
 // errServerStopping is why a session still running at the end of a
 // graceful stop is closed.
@@ -189,6 +198,12 @@ func (sv *server) stop(bound time.Duration) {
 		}
 	} else {
 		sv.log.printf("stopping: no session is running")
+	}
+	finished := make(chan struct{})
+	go func() { sv.handlers.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(handlersGrace):
 	}
 	_ = sv.srv.Close()
 	sv.log.printf("stopped")

@@ -27,6 +27,8 @@ const maxUserName = 64
 // log, and the exit status. The slot is free before the client learns
 // that the session has ended, so that it can open another at once.
 func (sv *server) handle(s ssh.Session) {
+	sv.handlers.Add(1)
+	defer sv.handlers.Done()
 	id := sv.nextID.Add(1)
 	who := describeClient(s)
 	switch sv.slots.take() {

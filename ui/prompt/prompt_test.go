@@ -11,6 +11,7 @@ import (
 
 	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/order"
+	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui/prompt"
 )
@@ -175,6 +176,9 @@ func TestRefusalOnTheAnswer(t *testing.T) {
 	p.SKUs = append([]model.SKU{{Code: "MSVM064", Name: "Miniserver VM 64 GB", RAMMB: 65536, DiskGB: 1280, VCPUs: 16,
 		Price: model.MustAmount("250"), PriceSource: model.SourceSample, Source: model.SourceInferred}}, p.SKUs...)
 	w := newWorld(t)
+	// Without the services list the prompts cannot know the sandbox lacks
+	// the plan, so the refusal comes from the sandbox's dry run.
+	w.sb.AddFault(sandbox.Fault{Method: model.MethodServicesList, Status: 500})
 	w.desk = order.New(order.Config{Backend: w.client, Catalogue: cat, Now: w.clock.Now})
 	cfg := w.config(lines("1", "MSVM064", "MSVM001"))
 	cfg.Catalogue = cat

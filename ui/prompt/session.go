@@ -195,8 +195,10 @@ func (s *session) readAccount() {
 		s.out.say("Your account could not be read (" + ui.Describe(err) + "); the rules that need it wait until it is.")
 		return
 	}
+	offered := s.acct.OfferedSKUs
 	s.acct, s.acctErr = a.Printable(), nil
 	s.acct.Known = true
+	s.acct.OfferedSKUs = offered
 }
 
 // readOffers asks which services the API provisions for the account.
@@ -212,4 +214,6 @@ func (s *session) readOffers() {
 		offers[i] = offers[i].Printable()
 	}
 	s.offers, s.offersKnown = offers, true
+	// The plans Memset offers decide which can be chosen, as in the wizard.
+	s.acct.OfferedSKUs = model.OfferedSKUsOf(offers)
 }
