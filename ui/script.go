@@ -68,7 +68,7 @@ type orderScript struct {
 // newOrderScript is the order on screen as a script. b is asked for the
 // exact request when it can say it (orderRequester).
 func newOrderScript(e *env, b Backend) orderScript {
-	sc := orderScript{command: commandLine(e)}
+	sc := orderScript{command: order.CommandLine(e.cat, e.order, e.sandbox, e.endpoint)}
 	if r, ok := b.(orderRequester); ok {
 		sc.req, sc.reqErr = r.OrderRequest(e.order, true)
 	} else {
@@ -78,24 +78,6 @@ func newOrderScript(e *env, b Backend) orderScript {
 		sc.curl = sc.req.Curl()
 	}
 	return sc
-}
-
-// commandLine is the order as `memset-order order …` with the flag that
-// sends it where the wizard does: --sandbox for the embedded sandbox (so
-// the line never orders for real, whatever key is set), --api-url for an
-// endpoint other than Memset's.
-func commandLine(e *env) string {
-	args := append([]string{"memset-order"}, order.CommandArgs(e.cat, e.order)...)
-	switch {
-	case e.sandbox:
-		args = append(args, "--sandbox")
-	case e.endpoint != "" && e.endpoint != api.DefaultBaseURL:
-		args = append(args, "--api-url", e.endpoint)
-	}
-	for i, a := range args {
-		args[i] = api.ShellQuote(a)
-	}
-	return strings.Join(args, " ")
 }
 
 // catalogueRequest is the price check's request as a client at the

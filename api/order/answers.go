@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -376,4 +377,23 @@ func AnswersOf(cat *model.Catalogue, o model.Order) Answers {
 		}
 	}
 	return a
+}
+
+// CommandLine is o as a `memset-order order …` line for a shell, each word
+// quoted (api.ShellQuote), with the flag that sends it where it was
+// priced: --sandbox for the embedded sandbox (so the line never orders for
+// real, whatever key is set), --api-url for an endpoint other than
+// Memset's.
+func CommandLine(cat *model.Catalogue, o model.Order, sandbox bool, endpoint string) string {
+	args := append([]string{"memset-order"}, CommandArgs(cat, o)...)
+	switch {
+	case sandbox:
+		args = append(args, "--sandbox")
+	case endpoint != "" && endpoint != api.DefaultBaseURL:
+		args = append(args, "--api-url", endpoint)
+	}
+	for i, a := range args {
+		args[i] = api.ShellQuote(a)
+	}
+	return strings.Join(args, " ")
 }

@@ -10,7 +10,9 @@ import (
 // customer reads it after the job (memset-api.md §3.2, §3.6). Their keys
 // are documented; their values for what the order did not choose are the
 // sandbox's own (inferred): no VLAN, basic monitoring that Memset
-// watches, a firewall rule group named after the server, 100 GB of
+// watches (nothing to acknowledge, no auto-reboot opt-out), standard
+// support, no vulnerability scan, no Penetration Patrol (alert level 0),
+// a firewall rule group named after the server, 100 GB of
 // monthly transfer on a metered connection bursting to 100 Mbps, 10 Mbps
 // at 20:1 unmetered, and no traffic yet.
 
@@ -31,7 +33,15 @@ type vlansJSON struct {
 }
 
 // serverInfoJSON is server.info's answer: service.info's keys, then the
-// server's own (all documented).
+// server's own: the documented ones (memset-api.md §3.2's first table),
+// then those seen in client samples (its second table) that Memset's own
+// Ansible dynamic inventory script reads from every server.list item
+// (github.com/Memset/memset-ansible-dynamic-inventory, file memset,
+// _build_vars: server["ignore_monitoring_off"], server["no_auto_reboot"],
+// server["support_level"], server["vulnscan"], server["penetration_patrol"],
+// server["penetration_patrol_alert_level"]; without any one of them the
+// script dies with a KeyError). Their types are the script's
+// Docs/Variables.md: Booleans, strings, and an int alert level.
 type serverInfoJSON struct {
 	serviceJSON
 	HostName          string            `json:"host_name"`
@@ -45,6 +55,58 @@ type serverInfoJSON struct {
 	FirewallRuleGroup map[string]string `json:"firewall_rule_group"`
 	MonitoringLevel   string            `json:"monitoring_level"`
 	Monitor           bool              `json:"monitor"`
+	// IgnoreMonitoringOff: the customer has acknowledged that Memset is
+	// not monitoring the server; the sandbox's servers are monitored.
+	IgnoreMonitoringOff bool `json:"ignore_monitoring_off"`
+	// NoAutoReboot: monitoring will not reboot the server; the sandbox
+	// never sets it.
+	NoAutoReboot bool `json:"no_auto_reboot"`
+	// SupportLevel is the order's support_level extra, "standard" when
+	// it chose none (the catalogue's default).
+	SupportLevel string `json:"support_level"`
+	// Vulnscan is the order's vulnscan extra: none, basic or managed.
+	Vulnscan string `json:"vulnscan"`
+	// PenetrationPatrol is Memset's intrusion detection: none, basic,
+	// monitored or protected (documented), from the order's
+	// intrusion_detection extra (see penetrationPatrol).
+	PenetrationPatrol string `json:"penetration_patrol"`
+	// PenetrationPatrolAlertLevel is 1–15, 0 when PenetrationPatrol is
+	// none (documented).
+	PenetrationPatrolAlertLevel int `json:"penetration_patrol_alert_level"`
+}
+
+// Values of server.info's client-seen keys for what the order did not
+// choose (inferred; the catalogue's defaults where it has the extra).
+const (
+	defaultSupportLevel = "standard"
+	defaultVulnscan     = "none"
+	// defaultAlertLevel is the sandbox's Penetration Patrol alert level
+	// when the server has intrusion detection: the middle of 1–15.
+	defaultAlertLevel = 8
+)
+
+// penetrationPatrol maps the order's intrusion_detection extra (none,
+// basic, managed in the catalogue) to server.info's penetration_patrol and
+// its alert level (inferred): basic is the self-monitored "basic" and
+// managed the Memset-monitored "monitored", as vulnscan's managed is
+// Memset-monitored in the inventory script's Docs/Variables.md. The
+// sandbox never answers "protected", which no extra orders.
+func penetrationPatrol(extra string) (string, int) {
+	switch extra {
+	case "basic":
+		return "basic", defaultAlertLevel
+	case "managed":
+		return "monitored", defaultAlertLevel
+	}
+	return "none", 0
+}
+
+// extraOr is the order's extra key, or def when the order did not send it.
+func (srv serverRecord) extraOr(key, def string) string {
+	if v := srv.extras[key]; v != "" {
+		return v
+	}
+	return def
 }
 
 // serverRecord is a server of the account, configured or created.
@@ -140,7 +202,10 @@ func (s *Sandbox) serverView(srv serverRecord) (serverInfoJSON, bool) {
 		FirewallRuleGroup: map[string]string{},
 		MonitoringLevel:   "basic",
 		Monitor:           true,
+		SupportLevel:      srv.extraOr("support_level", defaultSupportLevel),
+		Vulnscan:          srv.extraOr("vulnscan", defaultVulnscan),
 	}
+	out.PenetrationPatrol, out.PenetrationPatrolAlertLevel = penetrationPatrol(srv.extras["intrusion_detection"])
 	if os, ok := s.cat.OS(srv.os); ok && os.CPanel {
 		out.ControlPanel = "cpanel"
 	}

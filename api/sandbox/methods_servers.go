@@ -31,9 +31,11 @@ func (s *Sandbox) snapshotList(c *call) (any, *apiError) {
 
 // serverListJSON is one entry of server.list: server.info's answer for the
 // server, every key of it, as Memset's inventory script reads os,
-// host_name, network_zones, backups, firewall_type, monitor … straight
-// from the list's items (memset-api.md §3.2, client-seen; the script:
-// github.com/Memset/memset-ansible-dynamic-inventory, memset), plus
+// host_name, network_zones, backups, firewall_type, monitor,
+// support_level, vulnscan, penetration_patrol … straight from the list's
+// items (memset-api.md §3.2, client-seen; the script:
+// github.com/Memset/memset-ansible-dynamic-inventory, memset: _simple_os,
+// _get_zone, _build_vars), plus
 // bandwidth_type (inferred: the top-up needs it, and server.info
 // documents no bandwidth key; bandwidth.info calls it connection_type).
 type serverListJSON struct {

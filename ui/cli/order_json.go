@@ -3,9 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"io"
-	"strings"
 
-	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
@@ -136,7 +134,7 @@ func priceOf(p *model.Product, o model.Order, q model.Quote) *priceJSON {
 func newOrderJSON(b *Backend, o model.Order) *orderJSON {
 	p, _ := b.Catalogue.Product(o.Product)
 	doc := &orderJSON{Product: string(o.Product), Params: map[string]string{}, Endpoint: oneLine(b.Endpoint), Sandbox: b.Embedded,
-		Command: commandLine(b.Catalogue, o)}
+		Command: order.CommandLine(b.Catalogue, o, b.Embedded, b.Endpoint)}
 	if p != nil {
 		doc.Method = string(p.Method)
 		for k, v := range o.Params(p) {
@@ -147,15 +145,6 @@ func newOrderJSON(b *Backend, o model.Order) *orderJSON {
 		doc.URL, doc.Curl = oneLine(r.URL), r.Curl()
 	}
 	return doc
-}
-
-// commandLine is o as a memset-order command line, each word shell-quoted.
-func commandLine(cat *model.Catalogue, o model.Order) string {
-	words := []string{"memset-order"}
-	for _, a := range order.CommandArgs(cat, o) {
-		words = append(words, api.ShellQuote(a))
-	}
-	return strings.Join(words, " ")
 }
 
 // outcomeWord is a placement's outcome as the document names it.

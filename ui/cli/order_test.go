@@ -58,7 +58,7 @@ func TestOrderDryRunJSONDocumentedExample(t *testing.T) {
 		}
 	}
 	if doc["outcome"] != "priced" || doc["method"] != "create.monthly_miniserver" || doc["sandbox"] != true ||
-		doc["command"] != "memset-order order monthly_miniserver --sku MSVM001 --os debian_jessie_64" {
+		doc["command"] != "memset-order order monthly_miniserver --sku MSVM001 --os debian_jessie_64 --sandbox" {
 		t.Errorf("document %v", doc)
 	}
 	params := doc["params"].(map[string]any)
