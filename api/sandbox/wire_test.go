@@ -187,15 +187,22 @@ func compareExactKeys(t *testing.T, exactKeys []string, want any, got answer) {
 		for i := range w {
 			wi, _ := w[i].(map[string]any)
 			gi, _ := g[i].(map[string]any)
-			for _, k := range exactKeys {
-				compareValues(t, fmt.Sprintf("[%d].%s", i, k), wi[k], gi[k])
-			}
+			compareKeyValues(t, fmt.Sprintf("[%d].", i), exactKeys, wi, gi)
 		}
 		return
 	}
-	w, g := want.(map[string]any), got.obj(t)
-	for _, k := range exactKeys {
-		compareValues(t, k, w[k], g[k])
+	compareKeyValues(t, "", exactKeys, want.(map[string]any), got.obj(t))
+}
+
+// compareKeyValues compares the values of keys in want and got; each key
+// must be one the fixture shows.
+func compareKeyValues(t *testing.T, path string, keys []string, want, got map[string]any) {
+	t.Helper()
+	for _, k := range keys {
+		if _, ok := want[k]; !ok {
+			t.Fatalf("exact_keys names %s%s, which the fixture's answer lacks", path, k)
+		}
+		compareValues(t, path+k, want[k], got[k])
 	}
 }
 
