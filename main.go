@@ -23,9 +23,8 @@ var version = ""
 
 func main() {
 	f := cli.NewFactory(version)
-	opts := []fang.Option{fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM)}
-	if version != "" {
-		opts = append(opts, fang.WithVersion(version))
-	}
+	// The -ldflags version wins; without it, the module's from the build
+	// information (with the commit when built from a checkout).
+	opts := []fang.Option{fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM), fang.WithVersion(cli.Version(version))}
 	os.Exit(int(cli.Execute(context.Background(), f, cli.NewCmdRoot(f), opts...)))
 }

@@ -199,7 +199,7 @@ func TestDoneTopUp(t *testing.T) {
 		s.press("end", "enter")
 		s.waitIdle("Top up a server's bandwidth bank", "› sandyaa1")
 		s.press("enter")
-		s.waitIdle("enter next")
+		s.waitIdle("tab server")
 		s.typeText("50")
 		s.waitIdle("sandyaa1 · 50 GB")
 		s.press("enter")

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/url"
 	"regexp"
 
 	"github.com/memset-order/memset-order/api"
@@ -68,13 +69,62 @@ func placedNothing(err error) bool {
 // before its errors; on screen the context already says which call it was.
 var methodPrefix = regexp.MustCompile(`^[a-z_]+\.[a-z_.]+: `)
 
+// technical matches what the api package adds for the debug log and the
+// CLI's --debug-log readers, not for people: "(ApiErrorInternal, HTTP
+// 503)", "(HTTP 502)".
+var technical = regexp.MustCompile(` \((?:[A-Za-z]+, )?HTTP \d{3}\)`)
+
+// attempts matches the "(gave up after 4 attempts)" of a retried call.
+var attempts = regexp.MustCompile(` \(gave up after (\d+) attempts\)`)
+
 // describe is an error for people. The api package's errors already say
-// what happened and what to do; this drops the method name in front.
+// what happened and what to do; this drops the method name in front, the
+// error type and HTTP status (which --debug-log keeps, with the whole
+// exchange) and says the number of attempts in words.
 func describe(err error) string {
 	if err == nil {
 		return ""
 	}
-	return methodPrefix.ReplaceAllString(model.Printable(err.Error()), "")
+	var p *api.ProtocolError
+	var n *api.NetworkError
+	var e *api.Error
+	s := model.Printable(err.Error())
+	tries := ""
+	if m := attempts.FindStringSubmatch(s); m != nil {
+		tries = " (tried " + m[1] + " times)"
+		s = attempts.ReplaceAllString(s, "")
+	}
+	switch {
+	case api.IsOutcomeUnknown(err):
+		// Its own words, which name what to check.
+	case errors.As(err, &e):
+		if e.Status >= 500 && e.Message == "" {
+			return "Memset's server failed and said nothing more" + tries
+		}
+	case errors.As(err, &p):
+		if p.Status >= 500 {
+			return "Memset's server failed: its answer could not be read" + tries
+		}
+		return "Memset's answer could not be read" + tries
+	case errors.As(err, &n) && n.TimedOut:
+		return "Memset did not answer in time" + tries
+	case errors.As(err, &n) && !isCanceled(err):
+		if n.NotSent {
+			return "could not reach Memset at " + hostOf(n.Endpoint) + "; nothing was sent" + tries
+		}
+		return "the connection to Memset at " + hostOf(n.Endpoint) + " failed" + tries
+	}
+	s = technical.ReplaceAllString(s, "")
+	return methodPrefix.ReplaceAllString(s, "") + tries
+}
+
+// hostOf is the host of a base URL, for people ("api.memset.com"), or the
+// URL itself when it has none.
+func hostOf(endpoint string) string {
+	if u, err := url.Parse(endpoint); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return endpoint
 }
 
 // pollTrouble says what a failed job.status poll means for the person.

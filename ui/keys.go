@@ -42,8 +42,12 @@ type KeyMap struct {
 	// Yes and No answer the quit confirmation.
 	Yes key.Binding
 	No  key.Binding
-	// Quit leaves (asking first once an order is being placed); ForceQuit is
-	// ctrl+c, which works even while typing.
+	// Help opens (and closes) the help screen: every key of the step on
+	// screen and the ones that work everywhere.
+	Help key.Binding
+	// Quit leaves, asking first once a product is chosen and nothing is
+	// ordered yet, or while an order is being placed; ForceQuit is ctrl+c,
+	// which works even while typing and asks only while placing.
 	Quit      key.Binding
 	ForceQuit key.Binding
 }
@@ -70,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		Switch:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch field")),
 		Yes:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, quit")),
 		No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no, stay")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
@@ -84,9 +89,25 @@ func with(b key.Binding, desc string, enabled bool) key.Binding {
 	return b
 }
 
-// navKeys are the cursor keys of a list, for the help line.
+// navKeys are the cursor keys of a list (listKeys), as one entry of the
+// help line; the help screen lists them one by one (cursorKeys).
 func (k KeyMap) navKeys() key.Binding {
-	return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move"))
+	return k.nav(k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End)
+}
+
+// nav is the help line's one "↑↓ move" entry for the cursor keys bs.
+func (k KeyMap) nav(bs ...key.Binding) key.Binding {
+	var keys []string
+	for _, b := range bs {
+		keys = append(keys, b.Keys()...)
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp("↑↓", "move"))
+}
+
+// cursorKeys are the cursor bindings of the map, in the order the help
+// screen lists them.
+func (k KeyMap) cursorKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
 }
 
 // keyMsg is a key press.

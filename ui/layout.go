@@ -28,10 +28,13 @@ const (
 // paneRight reports whether the quote pane is a right-hand column.
 func (m *Model) paneRight() bool { return m.width >= wideWidth }
 
+// bodyWidth is the step's width. Beside the pane it is at most
+// standardWidth, so that on a wide terminal the pane stays next to the
+// list it prices instead of across an empty half of the screen.
 func (m *Model) bodyWidth() int {
 	w := max(m.width, minWidth)
 	if m.quoting() && m.paneRight() {
-		return w - paneWidth - 2
+		return min(w-paneWidth-2, standardWidth)
 	}
 	return w
 }
@@ -105,8 +108,11 @@ func (m Model) render() string {
 	return m.screen(m.header(w), body, footer)
 }
 
-// stepView is the current step's body.
+// stepView is the current step's body, or the help screen over it.
 func (m *Model) stepView(e *env) string {
+	if m.helpOpen {
+		return m.helpScreen(e)
+	}
 	if st := m.current(); st != nil {
 		return st.view(e)
 	}
@@ -186,10 +192,31 @@ func crumbView(st *Styles, w int, steps []Step, cur Step) string {
 func (m *Model) footer(e *env, w int) string {
 	st := m.styles
 	if m.confirmQuit {
-		q := st.Warning.Render(st.Glyphs.Truncate("The order is being placed and may already exist. Quit anyway?", w))
-		return q + "\n" + helpView(st, w, []key.Binding{m.keys.Yes, m.keys.No})
+		q, keys := m.quitQuestion()
+		return st.Warning.Render(st.Glyphs.Truncate(q, w)) + "\n" + helpView(st, w, keys)
 	}
-	return helpView(st, w, navGivesWay(st, w, m.helpKeys(e), m.keys.navKeys()))
+	return helpView(st, w, m.footerKeys(e, w))
+}
+
+// footerKeys are the keys the help line shows at width w.
+func (m *Model) footerKeys(e *env, w int) []key.Binding {
+	if m.helpOpen {
+		k := &m.keys
+		return []key.Binding{with(k.Help, "close", true), with(k.Back, "close", true), with(k.ForceQuit, "quit", true)}
+	}
+	return navGivesWay(m.styles, w, m.helpKeys(e), m.keys.navKeys())
+}
+
+// quitQuestion is the question q asks and the keys that answer it: while
+// placing, whether to leave an order that may exist; before, whether to
+// leave the configured order unplaced.
+func (m *Model) quitQuestion() (string, []key.Binding) {
+	k := &m.keys
+	if m.step == StepPlacing {
+		return "The order is being placed and may already exist. Quit anyway?", []key.Binding{k.Yes, k.No}
+	}
+	return "Leave without ordering? Your answers are not kept.",
+		[]key.Binding{with(k.Yes, "leave", true), with(k.No, "stay", true)}
 }
 
 // standardWidth is the width of the standard terminal, 80 columns.
@@ -264,7 +291,7 @@ func tooSmall(g *Glyphs, w, h int) string {
 func (m *Model) helpKeys(e *env) []key.Binding {
 	ks := m.current().keys(e)
 	if m.step >= StepPlacing {
-		return ks
+		return append(ks, m.keys.Help)
 	}
 	if !m.typing() && m.canRetry() {
 		desc := "retry price"
@@ -276,12 +303,18 @@ func (m *Model) helpKeys(e *env) []key.Binding {
 		}
 		ks = append(ks, with(m.keys.Retry, desc, true))
 	}
+	return append(ks, m.globalKeys()...)
+}
+
+// globalKeys are the keys, besides retry, that work on every step before
+// an order is placed: back, help and quit (ctrl+c while typing).
+func (m *Model) globalKeys() []key.Binding {
 	back := m.step != StepService && !m.current().ownsBack()
-	ks = append(ks, with(m.keys.Back, "back", back))
+	ks := []key.Binding{with(m.keys.Back, "back", back)}
 	if m.typing() {
 		return append(ks, m.keys.ForceQuit)
 	}
-	return append(ks, m.keys.Quit)
+	return append(ks, m.keys.Help, m.keys.Quit)
 }
 
 // padBlock makes s exactly w×h cells so columns line up.

@@ -164,8 +164,11 @@ func TestBadConfigDoesNotCrash(t *testing.T) {
 	d.must("no backend is configured")
 	d.press("enter", "enter", "enter", "enter", "p", "esc", "esc", "q")
 	d.settle()
+	d.must("Leave without ordering?")
+	d.press("y")
+	d.settle()
 	if !d.quit {
-		t.Fatal("q did not quit")
+		t.Fatal("q, then y, did not quit")
 	}
 
 	empty := ui.Config{Catalogue: &model.Catalogue{Version: "x", Currency: model.GBP}}

@@ -172,6 +172,23 @@ func renderList(st *Styles, rows []row, cursor, width, height int) string {
 	for _, r := range rows {
 		priceW = max(priceW, ansi.StringWidth(r.price))
 	}
+	if n := len(colW); n > 0 && priceW == 0 && colW[n-1] > width/2 {
+		// A long last column (an OS's full name, an SSH key) is not
+		// padded to its longest cell, which would push every note and
+		// reason off the line: the short cells are padded to the longest
+		// short one, so that their notes and reasons still line up.
+		colW[n-1] = lastShortWidth(rows, n-1, width/2)
+	}
+
+	lines := make([][]string, len(rows))
+	multi := false
+	for i, r := range rows {
+		lines[i] = renderRow(st, r, i == cursor, colW, priceW, width)
+		multi = multi || len(lines[i]) > 1
+	}
+	if multi {
+		return renderRowBlocks(st, rows, lines, cursor, width, height)
+	}
 
 	start, end := window(len(rows), cursor, height)
 	start, end = showHeading(rows, cursor, start, end, height)
@@ -185,9 +202,85 @@ func renderList(st *Styles, rows []row, cursor, width, height int) string {
 			out = append(out, moreLine(st, st.Glyphs.Down, len(rows)-end+1, width))
 			continue
 		}
-		out = append(out, renderRow(st, rows[i], i == cursor, colW, priceW, width))
+		out = append(out, lines[i][0])
 	}
 	return strings.Join(out, "\n")
+}
+
+// lastShortWidth is the widest cell of column col, among option and header
+// rows, that is at most limit wide.
+func lastShortWidth(rows []row, col, limit int) int {
+	w := 0
+	for _, r := range rows {
+		if (r.kind == rowOption || r.kind == rowHeader) && col < len(r.cols) {
+			if cw := ansi.StringWidth(r.cols[col]); cw <= limit {
+				w = max(w, cw)
+			}
+		}
+	}
+	return w
+}
+
+// renderRowBlocks draws rows of which some take more than one line (a
+// reason under its option) in height lines: whole rows around the cursor,
+// with the heading of the cursor's group kept in view when there is room,
+// and "↑ n more" and "↓ n more" lines counting the rows hidden.
+func renderRowBlocks(st *Styles, rows []row, lines [][]string, cursor, width, height int) string {
+	n := len(rows)
+	cursor = max(0, min(cursor, n-1))
+	heights := make([]int, n)
+	for i, l := range lines {
+		heights[i] = len(l)
+	}
+	first, last := blockWindow(heights, cursor, height)
+	if h := groupOf(rows, cursor); h >= 0 && h < first && blocksFit(heights, h, cursor, height) {
+		// The heading fits with the cursor's row: start there and fill
+		// below.
+		first, last = h, cursor
+		for last+1 < n && blocksFit(heights, first, last+1, height) {
+			last++
+		}
+	}
+	var out []string
+	if first > 0 {
+		out = append(out, moreLine(st, st.Glyphs.Up, first, width))
+	}
+	for _, l := range lines[first : last+1] {
+		out = append(out, l...)
+	}
+	if last < n-1 {
+		out = append(out, moreLine(st, st.Glyphs.Down, n-1-last, width))
+	}
+	if len(out) > height {
+		out = lines[cursor][:min(height, len(lines[cursor]))]
+	}
+	return strings.Join(out, "\n")
+}
+
+// blocksFit reports whether rows a…b, of heights lines each, fit in height
+// lines with the "n more" lines they need above and below.
+func blocksFit(heights []int, a, b, height int) bool {
+	used := 0
+	for _, h := range heights[a : b+1] {
+		used += h
+	}
+	if a > 0 {
+		used++
+	}
+	if b < len(heights)-1 {
+		used++
+	}
+	return used <= height
+}
+
+// groupOf is the index of the heading of row i's group, or -1.
+func groupOf(rows []row, i int) int {
+	for ; i >= 0; i-- {
+		if rows[i].kind == rowGroup {
+			return i
+		}
+	}
+	return -1
 }
 
 // moreLine says that n rows are hidden above or below a list ("  ↑ 3
@@ -321,41 +414,41 @@ func showHeading(rows []row, cursor, start, end, height int) (int, int) {
 	return ns, ne
 }
 
-func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) string {
+// renderRow draws a row in lines of width cells: one, or, when a reason
+// (or a note with it) does not fit beside the row, the row and then the
+// reason wrapped under it, indented, so that it is never cut.
+func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) []string {
 	g := &st.Glyphs
 	switch r.kind {
 	case rowGroup:
 		head := g.Truncate(r.cols[0], width)
-		if r.reason != "" {
-			head += st.Reason.Render(g.Truncate("  "+g.Cross+" "+r.reason, width-ansi.StringWidth(head)))
+		if r.reason == "" {
+			return []string{st.Group.Render(head)}
 		}
-		return st.Group.Render(head)
+		tail := "  " + g.Cross + " " + r.reason
+		if ansi.StringWidth(head)+ansi.StringWidth(tail) <= width {
+			return []string{st.Group.Render(head + st.Reason.Render(tail))}
+		}
+		return append([]string{st.Group.Render(head)}, under(st.Reason, g.Cross+" "+r.reason, 2, width)...)
 	case rowInfo:
-		return st.Subtle.Render(g.Truncate("  "+strings.Join(r.cols, " "), width))
+		return under(st.Subtle, strings.Join(r.cols, " "), 2, width)
 	case rowHeader:
 		hdr := r
 		hdr.kind = rowOption
-		return st.Subtle.Render(ansi.Strip(renderRow(st, hdr, false, colW, priceW, width)))
+		return []string{st.Subtle.Render(ansi.Strip(renderRow(st, hdr, false, colW, priceW, width)[0]))}
 	}
 	var b strings.Builder
 	for i, c := range r.cols {
 		if i > 0 {
 			b.WriteString("  ")
 		}
-		// The last column is padded only when it is short, so that long
-		// names do not push their notes and reasons off the line.
-		if i < len(r.cols)-1 || priceW > 0 || colW[i] <= width/3 {
-			b.WriteString(padRight(c, colW[i]))
-		} else {
-			b.WriteString(c)
-		}
+		// A long last cell is wider than its column (renderList pads
+		// the last column to its short cells) and is left as it is.
+		b.WriteString(padRight(c, colW[i]))
 	}
 	if priceW > 0 {
 		b.WriteString("  ")
 		b.WriteString(strings.Repeat(" ", priceW-ansi.StringWidth(r.price)) + r.price)
-	}
-	if r.note != "" {
-		b.WriteString("  " + r.note)
 	}
 	text := b.String()
 	mark := "  "
@@ -363,37 +456,80 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) s
 		mark = g.Cursor
 	}
 	avail := width - 2
-	var tail string
+	var why string
 	switch {
-	case r.terse:
-		tail = "  " + g.Cross
-	case r.reason != "":
-		tail = "  " + g.Cross + " " + r.reason
+	case r.reason != "" && !r.terse:
+		why = g.Cross + " " + r.reason
 	case r.problem != "":
-		tail = "  " + g.Cross + " " + r.problem
+		why = g.Cross + " " + r.problem
 	}
-	room := avail
-	if tail != "" {
-		// An impossible row keeps its ✗ and the start of its reason in
-		// view: a long name and its note give way first.
-		room = max(avail-min(ansi.StringWidth(tail), max(3, avail/3)), 0)
+	terse := ""
+	if r.terse {
+		terse = "  " + g.Cross
 	}
-	main := g.Truncate(text, room)
-	rest := avail - ansi.StringWidth(main)
-	tail = g.Truncate(tail, rest)
-	var styled string
-	switch {
-	case r.reason != "":
-		styled = st.Disabled.Render(main) + st.Reason.Render(tail)
-	case focused:
-		styled = st.Cursor.Render(main) + st.Error.Render(tail)
-	default:
-		styled = main + st.Error.Render(tail)
+	note := ""
+	if r.note != "" {
+		note = "  " + r.note
 	}
-	if focused {
-		return st.CursorMark.Render(mark) + styled
+	tail := ""
+	if why != "" {
+		tail = "  " + why
 	}
-	return mark + styled
+	tailStyle := st.Error
+	if r.reason != "" {
+		tailStyle = st.Reason
+	}
+	style := func(main, tail string) string {
+		switch {
+		case r.reason != "":
+			return st.Disabled.Render(main) + st.Reason.Render(tail)
+		case focused:
+			return st.Cursor.Render(main) + st.Error.Render(tail)
+		}
+		return main + st.Error.Render(tail)
+	}
+	first := func(s string) string {
+		if focused {
+			return st.CursorMark.Render(mark) + s
+		}
+		return mark + s
+	}
+	w := ansi.StringWidth
+	if w(text)+w(note)+w(terse)+w(tail) <= avail {
+		return []string{first(style(text+note, terse+tail))}
+	}
+	// Too long for one line: the row (cut only when its own columns are
+	// wider than the line) keeps a terse ✗ beside it; the note and the
+	// reason go under it, wrapped.
+	main := g.Truncate(text, avail-w(terse))
+	out := []string{first(style(main, terse))}
+	if note != "" && w(main)+w(note)+w(terse) <= avail && why == "" {
+		return []string{first(style(main+note, terse))}
+	}
+	noteStyle := st.Subtle
+	if r.reason != "" {
+		noteStyle = st.Disabled
+	}
+	if note != "" {
+		if why != "" && w(note)+w(tail) <= avail-2 {
+			return append(out, "    "+noteStyle.Render(r.note)+tailStyle.Render(tail))
+		}
+		out = append(out, under(noteStyle, r.note, 4, width)...)
+	}
+	if why != "" {
+		out = append(out, under(tailStyle, why, 4, width)...)
+	}
+	return out
+}
+
+// under is s wrapped to width less indent, each line indented and styled.
+func under(style lipgloss.Style, s string, indent, width int) []string {
+	pad := strings.Repeat(" ", indent)
+	ls := lines(wrap(s, max(width-indent, 1)))
+	for i, l := range ls {
+		ls[i] = pad + style.Render(l)
+	}
+	return ls
 }
 
 // block joins non-empty parts with newlines.

@@ -30,11 +30,16 @@ func (d *driver) toPlans() {
 	d.must("Choose a plan for Miniserver VM (monthly)")
 }
 
-// listLine is the line of the screen that lists plan code.
+// listLine is the line of the screen that lists plan code, with the
+// reason the list puts under it when it does not fit beside it.
 func (d *driver) listLine(code string) string {
 	d.t.Helper()
-	for _, l := range strings.Split(d.screen(), "\n") {
+	ls := strings.Split(d.screen(), "\n")
+	for i, l := range ls {
 		if strings.HasPrefix(strings.TrimLeft(l, "› "), code+" ") {
+			if i+1 < len(ls) && strings.HasPrefix(strings.TrimSpace(ls[i+1]), "✗") {
+				l += " " + strings.TrimSpace(ls[i+1])
+			}
 			return l
 		}
 	}

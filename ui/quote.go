@@ -255,20 +255,18 @@ func (m *Model) nextPrefetch() tea.Cmd {
 	}
 }
 
-// cancelStalePrefetch stops the background request once the person is
-// busy again, unless it is for the configuration now on screen.
-func (m *Model) cancelStalePrefetch() {
-	if !m.q.prefetching || m.q.prefetchCancel == nil {
-		return
-	}
-	for _, o := range m.wantedQuotes() {
-		if o.Key() == m.q.prefetchKey {
-			return
-		}
-	}
-	m.q.prefetchCancel()
-	m.q.prefetchCancel = nil
-}
+// cancelStalePrefetch is called after every change on a list step. It
+// cancels nothing: a background request in flight when the cursor moves is
+// left to finish, whether its configuration is still wanted or merely
+// scrolled away. Its answer is cached by configuration (quoteBook.record)
+// and shown in its row; cancelling it would not spare the API the request,
+// which has already been sent, and the row would be asked for again once
+// the person paused (issue #15: one dry run sent twice in every run with a
+// 120 ms API). Only the on-screen request is cancelled by a newer one
+// (cancelStaleMain), and stop cancels everything when the desk halts. The
+// prefetch is still one at a time and starts only while the person is
+// idle (nextPrefetch), so a key press costs no more requests than before.
+func (m *Model) cancelStalePrefetch() {}
 
 // prefetchCandidates are the unpriced options of the list on screen that
 // can be on screen: list prices are asked for the rows a person can see,

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -148,7 +150,7 @@ func (s *discountStep) view(e *env) string {
 				out = append(out, e.discountEffect()...)
 			}
 		case discInvalid:
-			out = append(out, st.Error.Render(wrap("✗ "+d.code+" is not valid: "+refusalText(d.err), w)))
+			out = append(out, st.Error.Render(wrap("✗ "+invalidCode(d.code, d.err), w)))
 			out = append(out, wrap("Press "+st.Key.Render("ctrl+x")+" to clear it, or type another code.", w))
 		case discFailed:
 			out = append(out, st.Error.Render(wrap("Could not check "+d.code+": "+describe(d.err), w)))
@@ -156,6 +158,33 @@ func (s *discountStep) view(e *env) string {
 		}
 	}
 	return withDetail(head+"\n\n"+s.field.view(), block(out...), e.height)
+}
+
+// invalidCode says that Memset does not accept code, naming the code once:
+// Memset's own message when it names the code already ("Discount code
+// 'NOPE' does not exist…"), else "NOPE is not valid: " and the message.
+func invalidCode(code string, err error) string {
+	msg := strings.TrimSpace(describeRefusal(err))
+	if msg == "" {
+		return code + " is not valid."
+	}
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	if strings.Contains(strings.ToLower(msg), strings.ToLower(code)) {
+		return msg
+	}
+	return code + " is not valid: " + msg
+}
+
+// describeRefusal is a refusal's message for people: Memset's words
+// without the parameter name in front.
+func describeRefusal(err error) string {
+	var e *api.Error
+	if errors.As(err, &e) {
+		return model.Printable(e.Detail())
+	}
+	return describe(err)
 }
 
 // describeCode says what a valid code is.

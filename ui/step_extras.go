@@ -340,16 +340,19 @@ func (s *extrasStep) keys(e *env) []key.Binding {
 			rows = choiceRows(e, x)
 		}
 		fix := hasFixAt(rows, s.sub)
-		return []key.Binding{k.navKeys(), with(k.Next, "keep", true), with(k.Fix, "fix", fix), with(k.Back, "undo", true)}
+		// enter only refuses an impossible option: it keeps nothing.
+		keep := s.sub >= 0 && s.sub < len(rows) && !rows[s.sub].disabled()
+		return []key.Binding{k.navKeys(), with(k.Next, "keep", keep), with(k.Fix, "fix", fix), with(k.Back, "undo", true)}
 	}
 	desc := "change"
 	if s.cursor == 0 {
 		desc = "continue"
 	}
-	if hasFixAt(extraRows(e), s.cursor) {
-		return []key.Binding{k.navKeys(), with(k.Next, desc, true), with(k.Fix, "fix", true)}
-	}
-	return []key.Binding{k.navKeys(), with(k.Next, desc, true)}
+	// On an extra that cannot be set here (its row is disabled) enter
+	// only says why: it changes nothing.
+	rows := extraRows(e)
+	change := s.cursor == 0 || (s.cursor < len(rows) && !rows[s.cursor].disabled())
+	return []key.Binding{k.navKeys(), with(k.Next, desc, change), with(k.Fix, "fix", hasFixAt(rows, s.cursor))}
 }
 
 func (s *extrasStep) view(e *env) string {

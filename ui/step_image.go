@@ -49,7 +49,7 @@ func imageRows(e *env) []row {
 	rows = append(rows, row{kind: rowGroup, cols: []string{"Your snapshots"}})
 	switch {
 	case e.acctLoading:
-		rows = append(rows, row{kind: rowInfo, cols: []string{e.spinner + " loading snapshots (server.snapshot_list)…"}})
+		rows = append(rows, row{kind: rowInfo, cols: []string{e.spinner + " loading your snapshots…"}})
 	case e.acctErr != nil:
 		rows = append(rows, row{kind: rowInfo, cols: []string{"could not load snapshots: " + describe(e.acctErr) + " (r retries)"}})
 	case len(e.acct.Snapshots) == 0:
@@ -99,26 +99,44 @@ func (s *imageStep) view(e *env) string {
 	detail := s.lines(e)
 	if s.cursor >= 0 && s.cursor < len(rows) {
 		r := rows[s.cursor]
-		detail = append(detail, st.Subtle.Render(truncate(imageDetail(e, r.value), w)))
+		if d := imageDetail(e, r.value); d != "" {
+			detail = append(detail, st.Subtle.Render(wrap(d, w)))
+		}
 		detail = append(detail, e.optionDetail(r, model.ParamOS, r.value)...)
 	}
 	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }
 
-// imageDetail is one line about an image: its API name, or a snapshot's
-// origin.
+// imageDetail is a line about an image in words: what a stock OS adds to
+// the price and whether it is past its end of life, or where a snapshot
+// comes from; "" when there is nothing to add to the row.
 func imageDetail(e *env, value string) string {
 	if sn, ok := e.acct.Snapshot(value); ok {
-		parts := []string{"snapshot of " + orDash(sn.Miniserver)}
+		parts := []string{"Snapshot of " + orDash(sn.Miniserver)}
 		if sn.Date != "" {
-			parts = append(parts, sn.Date)
+			parts = append(parts, "taken "+sn.Date)
 		}
 		if sn.ImageType != "" {
 			parts = append(parts, sn.ImageType+" image")
 		}
-		return strings.Join(parts, " · ") + " · os=" + sn.OSOption
+		return strings.Join(parts, " · ")
 	}
-	return "os=" + value
+	o, ok := e.cat.OS(value)
+	if !ok {
+		return ""
+	}
+	// The row names the OS; this says only what the name does not.
+	var parts []string
+	switch {
+	case o.Windows:
+		parts = append(parts, "The Windows licence is added to the price")
+	case o.CPanel:
+		parts = append(parts, "The cPanel licence is added to the price")
+	}
+	if o.EOL {
+		parts = append(parts, "end of life: it no longer gets security updates")
+	}
+	return strings.Join(parts, " · ")
 }
 
 func orDash(s string) string {

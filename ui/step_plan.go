@@ -65,6 +65,19 @@ func planRows(e *env) []row {
 	return rows
 }
 
+// classicNote explains the "classic" tag of the plan list.
+const classicNote = "classic: the older Miniserver range; only these take the disk and bandwidth settings"
+
+// hasClassic reports whether p has classic plans.
+func hasClassic(p *model.Product) bool {
+	for _, s := range p.SKUs {
+		if s.Classic {
+			return true
+		}
+	}
+	return false
+}
+
 // priceHeads are the plan list's price columns: per month and setup for
 // monthly billing, per hour and the 730-hour month for hourly billing.
 func priceHeads(p *model.Product) (string, string) {
@@ -191,6 +204,10 @@ func (s *planStep) view(e *env) string {
 		head = block(head, st.Subtle.Render(wrap(note, w)))
 	}
 	detail := s.lines(e)
+	if hasClassic(e.prod) {
+		// Said once, here, where the list first shows the word.
+		detail = append(detail, st.Subtle.Render(wrap(classicNote, w)))
+	}
 	if s.cursor >= 0 && s.cursor < len(rows) {
 		r := rows[s.cursor]
 		if sku, ok := e.prod.SKU(r.value); ok {

@@ -213,6 +213,10 @@ func (s *reviewStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 		s.cursor = max(s.cursor-1, 0)
 	case matches(k, e.keys.Down):
 		s.cursor = min(s.cursor+1, len(lines)-1)
+	case matches(k, e.keys.PageUp):
+		s.cursor = max(s.cursor-max(e.height/2, 1), 0)
+	case matches(k, e.keys.PageDown):
+		s.cursor = min(s.cursor+max(e.height/2, 1), len(lines)-1)
 	case matches(k, e.keys.Home):
 		s.cursor = 0
 	case matches(k, e.keys.End):
@@ -292,9 +296,8 @@ func (s *reviewStep) keys(e *env) []key.Binding {
 	if billable(e) && !cur.bill {
 		ks = append(ks, with(k.Bill, billKeyHelp(e), true))
 	}
-	if len(e.problems()) == 0 {
-		ks = append(ks, with(k.Place, "place order", true))
-	}
+	// p is offered only when it would open the confirmation.
+	ks = append(ks, with(k.Place, "place order", placeBlocker(e) == ""))
 	// The help line wraps when these do not fit (helpView); from 80
 	// columns "↑↓ move" gives way instead when that keeps it on one line
 	// (navGivesWay).

@@ -89,7 +89,8 @@ func (s *serviceStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 }
 
 func (s *serviceStep) keys(e *env) []key.Binding {
-	return []key.Binding{e.keys.navKeys(), with(e.keys.Next, "choose", true)}
+	k := e.keys
+	return []key.Binding{k.nav(k.Up, k.Down, k.Home, k.End), with(k.Next, "choose", true)}
 }
 
 func (s *serviceStep) view(e *env) string {

@@ -204,7 +204,9 @@ func (s *targetStep) updateAmount(msg tea.Msg, e *env) (action, tea.Cmd) {
 func (s *targetStep) keys(e *env) []key.Binding {
 	k := e.keys
 	if s.amount {
-		return []key.Binding{with(k.Next, "next", true), with(k.Switch, "server", true), with(k.Back, "cancel", true)}
+		// enter refuses an amount the rules reject: it is not offered then.
+		next := s.field.spec.validate == nil || s.field.spec.validate(s.field.value()) == nil
+		return []key.Binding{with(k.Next, "next", next), with(k.Switch, "server", true), with(k.Back, "cancel", true)}
 	}
 	if deadEnd(e) != "" {
 		return []key.Binding{with(k.Next, "choose another service", true)}

@@ -110,6 +110,11 @@ type Result struct {
 	// rather than q or enter: the command then exits as interrupted when
 	// nothing was ordered and nothing is in doubt.
 	Interrupted bool
+	// Unplaced is the order as configured when the person left with a
+	// product chosen and nothing ordered (before Placing, or back on Review
+	// after a refusal), so that it can be ordered later
+	// (order.CommandLine); nil otherwise.
+	Unplaced *model.Order
 }
 
 // Model is the wizard: the root tea.Model. It owns the order, the quote
@@ -150,9 +155,12 @@ type Model struct {
 
 	// placeErr is the create call's definite refusal, shown on Review.
 	placeErr *refusal
-	// confirmQuit asks before quitting while an order is being placed.
+	// confirmQuit asks before quitting while an order is being placed, or
+	// before leaving a configured order unplaced (quitQuestion).
 	confirmQuit bool
-	result      Result
+	// helpOpen shows the help screen (help_screen.go) instead of the step.
+	helpOpen bool
+	result   Result
 	// startCmd is what opening on Config.Start needs first (Init sends it).
 	startCmd tea.Cmd
 }
@@ -328,20 +336,33 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.small() {
-		// Nothing can be seen, so nothing but quitting is done.
-		if matches(msg, k.ForceQuit) && m.step != StepPlacing {
-			m.result.Interrupted = true
+		// Nothing can be seen, so nothing but quitting is done, and no
+		// question can be asked: q quits at once, like ctrl+c.
+		if matches(msg, k.ForceQuit, k.Quit) && m.step != StepPlacing {
+			m.result.Interrupted = matches(msg, k.ForceQuit)
 			return m.quit()
 		}
 		return nil
 	}
+	if m.helpOpen {
+		if !matches(msg, k.ForceQuit) {
+			m.helpOpen = !matches(msg, k.Help, k.Back)
+			return nil
+		}
+		m.helpOpen = false
+	}
 	if matches(msg, k.ForceQuit) || (!m.typing() && matches(msg, k.Quit)) {
-		if m.step == StepPlacing {
+		force := matches(msg, k.ForceQuit)
+		if m.step == StepPlacing || (!force && m.unplaced()) {
 			m.confirmQuit = true
 			return nil
 		}
-		m.result.Interrupted = matches(msg, k.ForceQuit)
+		m.result.Interrupted = force
 		return m.quit()
+	}
+	if !m.typing() && matches(msg, k.Help) {
+		m.helpOpen = true
+		return nil
 	}
 	if m.step == StepDone && matches(msg, k.Next) {
 		return m.quit()
@@ -404,6 +425,10 @@ func (m *Model) routeToStep(msg tea.Msg) tea.Cmd {
 // is out is not aborting: the order may exist (Result.LeftWhilePlacing).
 func (m *Model) quit() tea.Cmd {
 	m.confirmQuit = false
+	if m.unplaced() {
+		o := m.order.Clone()
+		m.result.Unplaced = &o
+	}
 	switch {
 	case m.step == StepPlacing:
 		m.result.LeftWhilePlacing = true
@@ -413,6 +438,11 @@ func (m *Model) quit() tea.Cmd {
 	m.q.cancelMain()
 	return tea.Quit
 }
+
+// unplaced reports whether leaving now would lose a configured order: a
+// product is chosen and nothing is ordered (nothing sent, or sent and
+// refused, back on Review).
+func (m *Model) unplaced() bool { return m.prod != nil && m.step <= StepReview }
 
 // apply carries out a step's action. It is the only place the order
 // changes, and every change is followed by scheduleQuote.

@@ -36,28 +36,42 @@ func TestWindowsSnapshotRows(t *testing.T) {
 	}
 }
 
+// rowText is a rendered row's lines without styles, joined.
+func rowText(ls []string) string {
+	for i, l := range ls {
+		ls[i] = ansi.Strip(l)
+	}
+	return strings.Join(ls, "\n")
+}
+
 // TestImpossibleRowKeepsItsMark: a disabled row whose name and note fill
-// the line still shows its ✗ and the start of its reason; the note gives
-// way. Rows that fit are drawn whole.
+// the line keeps its whole reason: the note and the reason go under the
+// row, wrapped, never cut. Rows that fit are drawn whole, on one line.
 func TestImpossibleRowKeepsItsMark(t *testing.T) {
 	st := NewStyles(false, false)
 	long := row{value: "w", cols: []string{"sandyaa2.2026-09-15-02-30-00"}, note: "Windows · windows build box", reason: "Windows is not offered for Miniserver VM (hourly)"}
 	for _, width := range []int{40, 60, 78} {
-		got := ansi.Strip(renderRow(st, long, true, []int{28}, 0, width))
-		if !strings.Contains(got, "  ✗ Win") || ansi.StringWidth(got) > width {
-			t.Errorf("width %d: %q lacks its reason or overflows", width, got)
+		ls := renderRow(st, long, true, []int{28}, 0, width)
+		got := rowText(ls)
+		if !strings.Contains(strings.Join(strings.Fields(got), " "), "✗ Windows is not offered for Miniserver VM (hourly)") {
+			t.Errorf("width %d: %q lacks its whole reason", width, got)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if ansi.StringWidth(l) > width {
+				t.Errorf("width %d: %q overflows", width, l)
+			}
 		}
 	}
 	short := row{value: "c", cols: []string{"cPanel on CentOS 7 64-bit"}, reason: "cPanel is only available on monthly servers"}
-	if got := ansi.Strip(renderRow(st, short, false, []int{25}, 0, 80)); got != "  cPanel on CentOS 7 64-bit  ✗ cPanel is only available on monthly servers" {
+	if got := rowText(renderRow(st, short, false, []int{25}, 0, 80)); got != "  cPanel on CentOS 7 64-bit  ✗ cPanel is only available on monthly servers" {
 		t.Errorf("a row that fits changed: %q", got)
 	}
 	terse := row{value: "x", cols: []string{"Microsoft Windows 2012 Server R2, Standard Edition"}, note: "end of life", terse: true, reason: "Windows requires at least 2 GB RAM"}
-	if got := ansi.Strip(renderRow(st, terse, false, []int{50}, 0, 60)); !strings.HasSuffix(got, "  ✗") || ansi.StringWidth(got) > 60 {
+	if got := rowText(renderRow(st, terse, false, []int{50}, 0, 60)[:1]); !strings.HasSuffix(got, "  ✗") || ansi.StringWidth(got) > 60 {
 		t.Errorf("terse row %q lost its mark", got)
 	}
 	plain := row{value: "p", cols: []string{strings.Repeat("x", 90)}}
-	if got := ansi.Strip(renderRow(st, plain, false, []int{90}, 0, 60)); ansi.StringWidth(got) != 60 {
+	if got := rowText(renderRow(st, plain, false, []int{90}, 0, 60)); ansi.StringWidth(got) != 60 {
 		t.Errorf("a possible row is cut at %d cells, want the full 60", ansi.StringWidth(got))
 	}
 }

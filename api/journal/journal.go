@@ -74,7 +74,7 @@ var file = credentials.UserFile{Label: "journal", Flag: "--journal"}
 // block reading or writing it until killed (ctrl+c cannot end a blocked
 // open), and a symbolic link is never followed. A missing path passes (an
 // empty journal).
-func CheckRegular(path string) error { return file.CheckRegular(path) }
+func CheckRegular(path string) error { return reworded("read", path, file.CheckRegular(path)) }
 
 // OpenRead opens the journal at path for reading, or returns nil and no
 // error when there is none. It refuses what CheckRegular refuses, with the
@@ -89,7 +89,7 @@ func OpenRead(path string) (*os.File, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	return f, err
+	return f, reworded("read", path, err)
 }
 
 // Open opens (creating if needed) the journal at path: the directory with
@@ -108,14 +108,14 @@ func Open(path string, opts ...Option) (*Journal, error) {
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("journal: create %s: %w", dir, err)
+		return nil, failed("create the directory", dir, err)
 	}
 	f, err := j.open()
 	if err != nil {
-		return nil, err
+		return nil, reworded("open", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("journal: close %s: %w", path, err)
+		return nil, failed("close", path, err)
 	}
 	return j, nil
 }
@@ -311,7 +311,7 @@ func (j *Journal) append(l line) error {
 	b = append(b, '\n')
 	f, err := j.open()
 	if err != nil {
-		return err
+		return reworded("open", j.path, err)
 	}
 	// A torn line left by a crash would glue itself to this one; start on a
 	// fresh line if the file does not end with a newline.
@@ -323,14 +323,14 @@ func (j *Journal) append(l line) error {
 	}
 	if _, err := f.Write(b); err != nil {
 		f.Close()
-		return fmt.Errorf("journal: write %s: %w", j.path, err)
+		return failed("write to", j.path, err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("journal: sync %s: %w", j.path, err)
+		return failed("save", j.path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("journal: close %s: %w", j.path, err)
+		return failed("close", j.path, err)
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func (s *Selection) scan(f *os.File) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("journal: read %s: %w", s.path, err)
+			return failed("read", s.path, err)
 		}
 		if off >= maxOffset || s.idx.lines.len() == math.MaxInt32 {
 			return fmt.Errorf("journal: %s is too long to read (%d lines, %d bytes)", s.path, s.idx.lines.len(), off)
@@ -230,7 +230,7 @@ func (s *Selection) Each(fn func(Record) error) error {
 			off, n := unpackLine(*s.idx.lines.at(rf.line))
 			raw, err := w.read(off, n)
 			if err != nil {
-				return fmt.Errorf("journal: read %s: %w", s.path, err)
+				return failed("read", s.path, err)
 			}
 			r := batch[rf.slot]
 			rec := &recs[rf.slot]

@@ -83,7 +83,7 @@ func TestJobFollowUnknownID(t *testing.T) {
 // a job id looks like, before anything is sent or the full screen opens.
 func TestJobFollowMalformedID(t *testing.T) {
 	t.Parallel()
-	for _, id := range []string{"12345", strings.Repeat("g", 32), strings.Repeat("A", 32), "100291", "abc\x1b[2Jdef"} {
+	for _, id := range []string{"12345", strings.Repeat("g", 32), "100291", "abc\x1b[2Jdef"} {
 		t.Run(strconv.Quote(id), func(t *testing.T) {
 			t.Parallel()
 			b := newBackend(t)

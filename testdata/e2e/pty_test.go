@@ -257,10 +257,24 @@ func (s *session) wait() int {
 	return s.code
 }
 
-// quit leaves with q and returns the exit code (see wait).
+// quit leaves with q, answering y when the wizard asks before
+// discarding a configured order, and returns the exit code (see wait).
 func (s *session) quit() int {
 	s.t.Helper()
 	s.keys("q")
+	deadline := time.Now().Add(screenTimeout)
+	for time.Now().Before(deadline) {
+		select {
+		case <-s.exited:
+			return s.wait()
+		default:
+		}
+		if strings.Contains(s.screen(), "Leave without ordering?") {
+			s.keys("y")
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	return s.wait()
 }
 

@@ -79,6 +79,7 @@ Those refusals exit 5. A real order needs --yes; on a terminal without
 	}
 	addScriptFlags(cmd, &scriptFlags{DryRun: &opts.DryRun, Yes: &opts.Yes, Wait: &opts.Wait, Output: &opts.Output, MaxPrice: &opts.MaxPrice})
 	cmd.Flags().BoolVar(&opts.AcceptNewPrice, "accept-new-price", false, "order even when the fresh price differs from the plan's")
+	g.addGlobals(cmd, withJournal(backendFlags...)...)
 	return cmd
 }
 

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	xterm "github.com/charmbracelet/x/term"
@@ -97,6 +98,12 @@ func (b *Backend) Close() error {
 // ErrAPIURLNeedsKey: an endpoint was given without a key.
 var ErrAPIURLNeedsKey = errors.New("--api-url needs an API key: set MEMSET_API_KEY or use --api-key-file (without a key the embedded sandbox is used)")
 
+// errSandboxAPIURL: --sandbox with --api-url, which would be ignored (the
+// embedded sandbox has no address); refused rather than ignored.
+var errSandboxAPIURL = &ExitError{Status: StatusUsage, Err: errors.New(
+	"--sandbox and --api-url contradict each other: --sandbox uses the embedded sandbox, which has no address; " +
+		"to talk to a sandbox served by memset-order sandbox, give its address with --api-url alone")}
+
 // Files the person names with a flag, and how messages name them.
 var (
 	catalogueFile = credentials.UserFile{Label: "--catalogue", Flag: "--catalogue"}
@@ -171,7 +178,8 @@ func promptKey(kio KeyIO) (credentials.Key, error) {
 // call (a random job-id seed and first invoice reference), so that what one
 // run prints is never another run's. Close the Backend when done.
 //
-// The files named come first, so that a bad one is said before the key is
+// Sandbox with APIURL is refused (errSandboxAPIURL). The files named come
+// next, so that a bad one is said before the key is
 // asked for: the catalogue, the overrides file and the debug log. The
 // overrides (method names and error types, LoadOverrides) are applied to
 // the real API and to --api-url, never to the embedded sandbox, which
@@ -180,6 +188,9 @@ func promptKey(kio KeyIO) (credentials.Key, error) {
 // the journal: created with mode 0600, never through a symbolic link, and
 // refused when group or others can read it or it belongs to another user.
 func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
+	if o.Sandbox && o.APIURL != "" {
+		return nil, errSandboxAPIURL
+	}
 	cat, err := LoadCatalogue(o.CatalogueFile)
 	if err != nil {
 		return nil, err
@@ -248,10 +259,34 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 		b.AccountLabel = fmt.Sprintf("key %s (from %s)", key, key.Source)
 	}
 	if b.Client, err = api.New(opts...); err != nil {
-		return nil, err
+		return nil, clientError(err, o.APIURL != "")
 	}
 	return b, nil
 }
+
+// clientError says why the API client could not be set up, once and in
+// words: api.New's errors start with its own name, and name the URL "base
+// URL" where the person gave --api-url. The error underneath is kept.
+func clientError(err error, flagURL bool) error {
+	msg := strings.TrimPrefix(err.Error(), "api.New: ")
+	if strings.HasPrefix(msg, "base URL ") {
+		what := "the API URL "
+		if flagURL {
+			what = "--api-url "
+		}
+		msg = what + strings.TrimPrefix(msg, "base URL ")
+	}
+	return &wordedError{msg: msg, err: err}
+}
+
+// wordedError is err with a message for people.
+type wordedError struct {
+	msg string
+	err error
+}
+
+func (e *wordedError) Error() string { return e.msg }
+func (e *wordedError) Unwrap() error { return e.err }
 
 // getenv is o.Getenv, or os.Getenv.
 func (o BackendOptions) getenv() func(string) string {

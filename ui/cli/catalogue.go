@@ -117,6 +117,7 @@ With PRODUCT, "products" holds that product only.`,
 	}
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
 	cmd.AddCommand(newCmdCatalogueExport(f, g))
+	g.addGlobals(cmd, flagCatalogue)
 	return cmd
 }
 

@@ -46,6 +46,7 @@ is only replaced with --force.
 	}
 	cmd.Flags().StringVar(&opts.Path, "output", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace FILE if it exists")
+	g.addGlobals(cmd, flagCatalogue)
 	return cmd
 }
 

@@ -109,14 +109,14 @@ func completePlanFiles(cmd *cobra.Command) {
 	}
 }
 
-// completeGlobals registers the completions of root's persistent flags:
+// completeGlobals registers the completions of the shared flags cmd has:
 // the sandbox's demo accounts, the default endpoint, and file names for the
 // flags that name files.
-func completeGlobals(root *cobra.Command) {
-	registerCompletion(root, "sandbox-account", accountCompletion)
-	registerCompletion(root, "api-url", cobra.FixedCompletions([]cobra.Completion{api.DefaultBaseURL}, cobra.ShellCompDirectiveNoFileComp))
+func completeGlobals(cmd *cobra.Command) {
+	registerCompletion(cmd, "sandbox-account", accountCompletion)
+	registerCompletion(cmd, "api-url", cobra.FixedCompletions([]cobra.Completion{api.DefaultBaseURL}, cobra.ShellCompDirectiveNoFileComp))
 	for _, name := range []string{"catalogue", "journal", "debug-log", "api-key-file"} {
-		registerCompletion(root, name, fileCompletion)
+		registerCompletion(cmd, name, fileCompletion)
 	}
 }
 

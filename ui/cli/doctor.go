@@ -138,6 +138,7 @@ included.
 	fl.StringVarP(&opts.Output, "output", "o", "text", "output format: text or json")
 	fl.BoolVar(&opts.WriteOverrides, "write-overrides", false, "write the overrides found to the overrides file (--overrides FILE, or the default)")
 	fl.BoolVar(&opts.Force, "force", false, "with --write-overrides, replace an overrides file that exists")
+	g.addGlobals(cmd, backendFlags...)
 	return cmd
 }
 

@@ -25,6 +25,11 @@ func Execute(ctx context.Context, f *Factory, root *cobra.Command, opts ...fang.
 	captureErrors(root, &failed)
 	handler := ErrorHandler(f.IO.ErrTTY)
 	opts = append(opts, fang.WithErrorHandler(handler))
+	// Help, --version and completion scripts go to root's out: without
+	// the spaces fang pads help lines with.
+	out := newTrimWriter(root.OutOrStdout())
+	root.SetOut(out)
+	defer func() { _ = out.Flush() }()
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return StatusOf(err)
 	}

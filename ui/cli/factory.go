@@ -12,7 +12,6 @@ import (
 	xterm "github.com/charmbracelet/x/term"
 
 	"github.com/memset-order/memset-order/api/credentials"
-	"github.com/memset-order/memset-order/api/journal"
 )
 
 // IOStreams are where a command reads and writes. An SSH session gives
@@ -176,35 +175,4 @@ func (f *Factory) userAgent() string {
 		v = "dev"
 	}
 	return "memset-order/" + v
-}
-
-// Globals are the flags every command takes (persistent flags of the
-// root command).
-type Globals struct {
-	Sandbox       bool
-	Live          bool
-	APIURL        string
-	APIKeyFile    string
-	CatalogueFile string
-	OverridesFile string
-	JournalPath   string
-	DebugLog      string
-	Account       string
-}
-
-// backend is the BackendOptions the flags ask for.
-func (g *Globals) backend(f *Factory) BackendOptions {
-	return BackendOptions{
-		Sandbox: g.Sandbox, Live: g.Live, APIURL: g.APIURL, APIKeyFile: g.APIKeyFile,
-		CatalogueFile: g.CatalogueFile, OverridesFile: g.OverridesFile, DebugLog: g.DebugLog, Account: g.Account,
-		UserAgent: f.userAgent(), Getenv: f.Getenv, Redact: f.Redact,
-	}
-}
-
-// journal is the --journal path or the default one.
-func (g *Globals) journal() (string, error) {
-	if g.JournalPath != "" {
-		return g.JournalPath, nil
-	}
-	return journal.DefaultPath()
 }

@@ -87,7 +87,7 @@ stages view, and exits 0 when the job is done, 6 when it failed.`,
 			}
 			opts.Backend, opts.JournalPath, opts.NoColor = g.backend(f), path, f.noColor()
 			if len(args) == 1 {
-				opts.ID = args[0]
+				opts.ID = userID(args[0])
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -96,6 +96,7 @@ stages view, and exits 0 when the job is done, 6 when it failed.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Latest, "latest", false, "follow the job of the newest order in the journal")
+	g.addGlobals(cmd, withJournal(backendFlags...)...)
 	return cmd
 }
 
@@ -125,7 +126,7 @@ func planFollow(opts *FollowOptions, res journal.ReadResult) (followPlan, error)
 	default:
 		r, err := findEntry(res, opts.ID, opts.JournalPath)
 		if errors.Is(err, errNoEntry) {
-			return followPlan{}, usageError(fmt.Errorf("%s is not a job id: a job id is 32 lower-case hexadecimal digits (memset-order orders lists yours)", quoteArg(opts.ID)))
+			return followPlan{}, usageError(fmt.Errorf("%s is not a job id: a job id is 32 lower-case hexadecimal digits, upper case accepted (memset-order orders lists yours)", quoteArg(opts.ID)))
 		}
 		if err != nil {
 			return followPlan{}, err

@@ -40,6 +40,19 @@ var errNoEntry = errors.New("no such entry")
 // minPrefix is the shortest id prefix findEntry accepts.
 const minPrefix = 4
 
+// userID is an id the person typed (a job id, a journal entry's id or
+// the start of either) as the journal and Memset write it: hexadecimal
+// digits in lower case, so that 739C99F2… finds 739c99f2…. Anything that
+// is not all hexadecimal digits is left as typed, for the error to quote.
+func userID(id string) string {
+	for _, r := range id {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return id
+		}
+	}
+	return strings.ToLower(id)
+}
+
 // findEntry finds the journal entry whose id or job id is id, or (at
 // least minPrefix characters) starts with it when only one does. The
 // error names what was looked for and where.

@@ -117,6 +117,7 @@ Data goes to stdout; progress and messages to stderr.`,
 	addScriptFlags(cmd, &scriptFlags{DryRun: &opts.DryRun, Yes: &opts.Yes, Wait: &opts.Wait, Output: &opts.Output, MaxPrice: &opts.MaxPrice})
 	fl.StringVar(&opts.PlanOut, "plan-out", "", "save the reviewed order and its price to FILE; nothing is ordered")
 	fl.BoolVar(&opts.Force, "force", false, "let --plan-out replace an existing file")
+	g.addGlobals(cmd, withJournal(backendFlags...)...)
 	return cmd
 }
 

@@ -97,6 +97,8 @@ long journal costs time, not memory.`,
 	cmd.Flags().IntVar(&opts.Limit, "limit", defaultOrdersLimit, "show the N newest orders; 0 shows all (-o json shows all unless --limit is given)")
 	cmd.Flags().StringVar(&since, "since", "", "show the orders placed from a DATE (2026-11-27, 2026-11-27 09:30, RFC 3339) or a time ago (36h, 7d, 2w)")
 	cmd.AddCommand(newCmdOrdersSettle(f, g, nil))
+	g.addGlobals(cmd, flagJournal)
+	g.tolerate(cmd, f, flagDebugLog)
 	return cmd
 }
 

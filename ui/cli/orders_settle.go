@@ -30,7 +30,7 @@ type SettleOptions struct {
 // newCmdOrdersSettle is `memset-order orders settle ID`; runF, when given,
 // replaces runSettle.
 func newCmdOrdersSettle(f *Factory, g *Globals, runF func(context.Context, *SettleOptions) error) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "settle ID",
 		Short: "Look for the invoice of an order whose outcome is unknown",
 		Long: `For a journal entry whose outcome is unknown (its answer was lost, or the
@@ -50,13 +50,15 @@ The exit status is 3: the outcome stays unknown until you have checked.`,
 			if err != nil {
 				return err
 			}
-			opts := &SettleOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, ID: args[0], Timeout: SettleTimeout}
+			opts := &SettleOptions{IO: f.IO, Backend: g.backend(f), JournalPath: path, ID: userID(args[0]), Timeout: SettleTimeout}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
 			return runSettle(cmd.Context(), opts)
 		},
 	}
+	g.addGlobals(cmd, withJournal(backendFlags...)...)
+	return cmd
 }
 
 // exactArgs is cobra.ExactArgs(n) as a usage error.

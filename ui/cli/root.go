@@ -10,10 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/journal"
 	"github.com/memset-order/memset-order/api/order"
-	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui"
 	"github.com/memset-order/memset-order/ui/prompt"
@@ -95,20 +93,9 @@ Exit statuses, the same for every command:
 	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	root.Flags().BoolVar(&accessible, "accessible", false, "plain numbered prompts for screen readers and dumb terminals; also ACCESSIBLE=1 or TERM=dumb")
-	pf := root.PersistentFlags()
-	pf.BoolVar(&g.Sandbox, "sandbox", false, "use the embedded sandbox even if an API key is set")
-	pf.BoolVar(&g.Live, "live", false, "use the real Memset API; ask for the key if none is set")
-	pf.StringVar(&g.APIURL, "api-url", "", "Memset API base URL (default "+api.DefaultBaseURL+"; https, or http to a loopback address)")
-	pf.StringVar(&g.APIKeyFile, "api-key-file", "", "read the API key from PATH (must be readable by you only)")
-	pf.StringVar(&g.CatalogueFile, "catalogue", "", "load the catalogue from a JSON FILE instead of the built-in one")
-	pf.StringVar(&g.OverridesFile, "overrides", "", "correct method names and error types from FILE (default $XDG_CONFIG_HOME/memset-order/overrides.json; see doctor)")
-	pf.StringVar(&g.JournalPath, "journal", "", "order journal PATH (default $XDG_STATE_HOME/memset-order/orders.jsonl)")
-	pf.StringVar(&g.DebugLog, "debug-log", "", "append every API request and answer to FILE (the key is redacted)")
-	pf.StringVar(&g.Account, "sandbox-account", "default", "demo account of the embedded sandbox: "+strings.Join(sandbox.AccountPresetNames(), ", "))
-	root.MarkFlagsMutuallyExclusive("sandbox", "live")
+	g.addGlobals(root, withJournal(backendFlags...)...)
 	orderCmd, applyCmd, ordersCmd, jobCmd := newCmdOrder(f, g, nil), newCmdApply(f, g, nil), newCmdOrders(f, g, nil), newCmdJob(f, g)
 	root.AddCommand(orderCmd, applyCmd, newCmdCatalogue(f, g), newCmdSandbox(f, g, nil), ordersCmd, jobCmd, newCmdServe(f, g), newCmdDoctor(f, g, nil))
-	completeGlobals(root)
 	completeOrder(orderCmd, f, g)
 	completePlanFiles(applyCmd)
 	for _, c := range append(jobCmd.Commands(), ordersCmd.Commands()...) {

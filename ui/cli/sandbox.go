@@ -82,10 +82,13 @@ inferred method differs would), for trying memset-order doctor.`,
 	cmd.Flags().StringArrayVar(&opts.Faults, "fault", nil, "inject a fault, e.g. method=job.status,status=503,times=2 (fields: method, times, delay, status, drop, body); repeatable")
 	cmd.Flags().StringVar(&opts.FailJobsAt, "fail-jobs-at", "", "make every new job fail in this stage (it is seen there for one stage duration, then FAILED), e.g. INSTALLING-OS")
 	cmd.Flags().StringArrayVar(&opts.MethodNames, "method-name", nil, "serve a method under another name, CANONICAL=SERVED, e.g. create.openstack=create.openstack_project; repeatable")
+	g.addGlobals(cmd, flagCatalogue, flagAccount)
+	g.tolerate(cmd, f, flagDebugLog)
 	return cmd
 }
 
-// runSandbox serves the sandbox until ctx ends.
+// runSandbox serves the sandbox until ctx ends. Its flags and the address
+// are checked before the key is printed.
 func runSandbox(ctx context.Context, opts *SandboxOptions) error {
 	cat, err := LoadCatalogue(opts.CatalogueFile)
 	if err != nil {
@@ -94,6 +97,9 @@ func runSandbox(ctx context.Context, opts *SandboxOptions) error {
 	acct, err := sandbox.AccountPreset(accountName(opts.Account))
 	if err != nil {
 		return usageError(fmt.Errorf("--sandbox-account: %w", err))
+	}
+	if err := checkSandbox(opts, cat); err != nil {
+		return err
 	}
 	acct.FailJobsAt = opts.FailJobsAt
 	var parsed []sandbox.Fault
@@ -122,6 +128,9 @@ func runSandbox(ctx context.Context, opts *SandboxOptions) error {
 	}
 	key, err := credentials.FromEnv(getenv)
 	if err != nil {
+		return err
+	}
+	if err := checkListen(opts.Listen); err != nil {
 		return err
 	}
 	secret := key.Secret()

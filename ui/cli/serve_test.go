@@ -161,6 +161,8 @@ func TestServeCapsSessions(t *testing.T) {
 	first.keys(sshEnter)
 	first.waitScreen("Choose a plan")
 	first.keys("q")
+	first.waitScreen("Leave without ordering?")
+	first.keys("y")
 	if code := first.wait(); code != 0 {
 		t.Errorf("leaving the first session ended it with status %d, want 0", code)
 	}
@@ -266,6 +268,8 @@ func TestServeStopsGracefully(t *testing.T) {
 	s.keys(sshEnter)
 	s.waitScreen("Choose a plan", "MSVM001")
 	s.keys("q")
+	s.waitScreen("Leave without ordering?")
+	s.keys("y")
 	if code := s.wait(); code != 0 {
 		t.Errorf("the running session ended with status %d, want 0", code)
 	}

@@ -125,6 +125,9 @@ func summarize(ctx context.Context, s *IOStreams, e wizardEnd) error {
 			rep.say("Nothing was ordered%s.", where)
 		}
 	}
+	if o := res.Unplaced; o != nil {
+		rep.say("To order it later: %s", order.CommandLine(model.DefaultCatalogue(), *o, e.Embedded, e.Endpoint))
+	}
 	if e.Interrupted && !p.Outcome.Ordered() {
 		// With an order placed, the signal only ended the following: the
 		// order is done, and its job goes on.
