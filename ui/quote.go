@@ -255,18 +255,10 @@ func (m *Model) nextPrefetch() tea.Cmd {
 	}
 }
 
-// cancelStalePrefetch is called after every change on a list step. It
-// cancels nothing: a background request in flight when the cursor moves is
-// left to finish, whether its configuration is still wanted or merely
-// scrolled away. Its answer is cached by configuration (quoteBook.record)
-// and shown in its row; cancelling it would not spare the API the request,
-// which has already been sent, and the row would be asked for again once
-// the person paused (issue #15: one dry run sent twice in every run with a
-// 120 ms API). Only the on-screen request is cancelled by a newer one
-// (cancelStaleMain), and stop cancels everything when the desk halts. The
-// prefetch is still one at a time and starts only while the person is
-// idle (nextPrefetch), so a key press costs no more requests than before.
-func (m *Model) cancelStalePrefetch() {}
+// A list price in flight is never cancelled when the cursor moves on: its
+// answer is cached by configuration and shown in its row, and cancelling
+// it only sent the same dry run again (issue #15). The price on screen is
+// different: a newer main request cancels an older one (cancelStaleMain).
 
 // prefetchCandidates are the unpriced options of the list on screen that
 // can be on screen: list prices are asked for the rows a person can see,

@@ -128,11 +128,9 @@ func TestLateAnswerForOldPlanNeverShown(t *testing.T) {
 	if pane := paneOf(s.screen()); !strings.Contains(pane, "MSVM004") || !strings.Contains(pane, "£20.00") {
 		t.Fatalf("pane after the late answer:\n%s", pane)
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.cancelled["MSVM002"] {
-		t.Fatal("the newer request did not cancel the older one's context")
-	}
+	// MSVM002's dry run was left to finish (issue #15: a list price in
+	// flight is not cancelled and sent again); its answer is cached for
+	// its row, which is what the list shows above.
 }
 
 // outstanding reports whether no request for sku has reached the backend yet.

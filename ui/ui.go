@@ -413,7 +413,6 @@ func (m *Model) retry() tea.Cmd {
 func (m *Model) routeToStep(msg tea.Msg) tea.Cmd {
 	act, cmd := m.current().update(msg, m.env())
 	cmd2 := m.apply(act)
-	m.cancelStalePrefetch()
 	var pre tea.Cmd
 	if _, isKey := msg.(tea.KeyPressMsg); isKey && (m.step == StepPlan || m.step == StepExtras) {
 		pre = m.schedulePrefetch()

@@ -86,7 +86,11 @@ func startTerm(bin string, env []string, dir string, args ...string) (*term, err
 	t.cmd = exec.Command(bin, args...)
 	t.cmd.Env = env
 	t.cmd.Dir = dir
-	t.cmd.Stderr = &t.stderr
+	if !strings.HasSuffix(bin, "/gum") {
+		// The wizard's stderr is not the terminal, as in the e2e tests;
+		// gum draws its list on stderr, so its stderr is the terminal.
+		t.cmd.Stderr = &t.stderr
+	}
 	t.started = time.Now()
 	ptmx, err := pty.StartWithSize(t.cmd, &pty.Winsize{Cols: termWidth, Rows: termHeight})
 	if err != nil {
@@ -255,17 +259,6 @@ func (t *term) peakRSS() (int64, error) {
 		}
 	}
 	return 0, errors.New("no VmHWM in /proc status")
-}
-
-// wait waits for the program to exit.
-func (t *term) wait() error {
-	select {
-	case <-t.exited:
-		<-t.readDone
-		return nil
-	case <-time.After(waitLimit):
-		return fmt.Errorf("the program did not exit within %s; screen:\n%s", waitLimit, t.screen())
-	}
 }
 
 // lastArrival is when the latest output arrived.
