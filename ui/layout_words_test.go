@@ -121,3 +121,48 @@ func TestLayoutDiscountRefused(t *testing.T) {
 		s.golden()
 	})
 }
+
+// TestLayoutExtrasAfterEdit: after a long value is typed into one extra,
+// the rows below it stay in line — every "✗" reason of the classic-only
+// settings starts in the same column (issue #14: "Disk size —  ✗ …").
+func TestLayoutExtrasAfterEdit(t *testing.T) {
+	atLayoutSizes(t, func(t *testing.T, w, h int) {
+		wd := newWorld(t)
+		s := start(t, fast(wd.config()), w, h)
+		s.press("enter")
+		s.waitIdle("› MSVM001", "£7.50/month")
+		s.press("enter")
+		s.waitIdle("Choose the operating system")
+		s.press("enter")
+		s.waitIdle("Extras for")
+		s.pressN("down", 11)
+		s.waitIdle("› VLAN")
+		s.press("enter")
+		s.typeText("vlan-office-backbone-0042")
+		s.press("enter")
+		s.waitIdle("› VLAN", "vlan-office-backbone-0042")
+		s.press("down")
+		s.waitIdle("› Disk type")
+		s.shot("extras: after a long value, the reasons in line")
+		col := -1
+		for _, l := range strings.Split(s.screen(), "\n") {
+			i := strings.Index(l, "✗")
+			if i <= 0 || strings.Contains(l, "Windows") {
+				// Not a row's reason: the detail line under the list
+				// starts at the margin.
+				continue
+			}
+			c := len([]rune(l[:i]))
+			if col >= 0 && c != col {
+				t.Errorf("a reason starts in column %d, another in %d:\n%s", c, col, s.screen())
+				break
+			}
+			col = c
+		}
+		if col < 0 {
+			t.Errorf("no classic-only reason on screen:\n%s", s.screen())
+		}
+		noCutReason(t, s.screen())
+		s.golden()
+	})
+}
