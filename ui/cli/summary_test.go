@@ -75,6 +75,11 @@ func TestSummarize(t *testing.T) {
 	}{
 		{name: "nothing ordered", want: []string{"Nothing was ordered."}, status: StatusDone},
 		{name: "nothing ordered, interrupted", end: wizardEnd{Interrupted: true}, want: []string{"Nothing was ordered."}, status: StatusInterrupted},
+		{name: "left a configured order",
+			end: wizardEnd{Result: ui.Result{Aborted: true, Unplaced: &model.Order{Product: model.ProductMonthlyMiniserver, SKU: "MSVM002", OS: "debian_trixie_64",
+				Extras: map[string]string{"period": "3"}}}, Embedded: true},
+			want:   []string{"Nothing was ordered (SANDBOX: nothing was bought).", "To order it later: memset-order order monthly_miniserver --sku MSVM002 --os debian_trixie_64 --set period=3 --sandbox"},
+			status: StatusDone},
 		{name: "left while placing, no answer came",
 			end:    wizardEnd{Result: ui.Result{Sent: true, LeftWhilePlacing: true}},
 			desk:   &fakeDesk{inFlight: true, leave: unknown, ok: true},
