@@ -480,12 +480,12 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) [
 		tailStyle = st.Reason
 	}
 	style := func(main, tail string) string {
-		switch {
-		case r.reason != "":
+		if r.reason != "" {
 			return st.Disabled.Render(main) + st.Reason.Render(tail)
-		case focused:
-			return st.Cursor.Render(main) + st.Error.Render(tail)
 		}
+		// The cursor row is marked by its "›" alone (CursorMark): its
+		// text stays plain, so a move rewrites only the two marks and
+		// not the padded rows (issue #15).
 		return main + st.Error.Render(tail)
 	}
 	first := func(s string) string {

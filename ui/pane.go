@@ -7,6 +7,10 @@ import (
 	"github.com/memset-order/memset-order/model"
 )
 
+// paneUpdating follows the spinner on the pane's title while a new price
+// loads under the previous one, dimmed.
+const paneUpdating = "updating…"
+
 // paneLines is the quote pane's content for the configuration on screen:
 // what is priced, then the price, the refusal, the failure or "updating…".
 // It reads only the entry whose key is the current order's key.
@@ -73,6 +77,16 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 	default:
 		if err, failed := m.q.failure(key); failed {
 			body = append(body, e.st.Error.Render("No price: "+describe(err)), "press "+e.st.Key.Render("r")+" to ask again")
+		} else if old, ok := m.q.previous(eff); ok {
+			// The pane keeps its height: the last price shown stays,
+			// dimmed (Stale), under a title that says it is updating,
+			// until this configuration's answer replaces it.
+			title = "Price " + e.spinner + " " + paneUpdating + strings.TrimPrefix(title, "Price")
+			price, rest := paneFacts(e.charges(old))
+			body = append(body, e.st.Stale.Render(price))
+			for _, r := range rest {
+				body = append(body, e.st.Stale.Render(r))
+			}
 		} else {
 			body = append(body, e.st.Subtle.Render(e.spinner+" updating…"))
 		}
@@ -130,6 +144,19 @@ func configSummary(e *env, o model.Order) string {
 	return strings.Join(parts, " · ")
 }
 
+// notePriced remembers the configuration on screen when its price is
+// known, as the price the pane keeps (dimmed) while the next one loads.
+func (m *Model) notePriced() {
+	if m.prod == nil {
+		return
+	}
+	eff, _ := pricedOrder(m.cat, m.prod, m.order)
+	key := eff.Key()
+	if ent, ok := m.q.answer(key); ok && ent.err == nil {
+		m.q.shown = key
+	}
+}
+
 // paneWords is paneLines as the glyph set shows them (Glyphs.Text),
 // before they are wrapped and cut.
 func (m *Model) paneWords(e *env) (title, what string, body []string) {
@@ -147,12 +174,23 @@ func (m *Model) paneBox(e *env) string {
 	title, what, body := m.paneWords(e)
 	inner := paneWidth - 4
 	var ls []string
-	ls = append(ls, e.st.PaneTitle.Render(g.Truncate(title, inner)))
+	ls = append(ls, paneTitle(e, g.Truncate(title, inner)))
 	ls = append(ls, e.st.Subtle.Render(wrap(what, inner)), "")
 	for _, b := range body {
 		ls = append(ls, wrap(b, inner))
 	}
 	return e.st.Pane.Width(paneWidth).Render(strings.Join(ls, "\n"))
+}
+
+// paneTitle styles the pane's title line. While a price loads (the title
+// reads "Price ⠋ updating…") the spinner is left unstyled, so that a tick
+// rewrites one cell and no colour (issue #15).
+func paneTitle(e *env, title string) string {
+	head, rest, ok := strings.Cut(title, " "+e.st.Glyphs.Text(e.spinner)+" ")
+	if !ok || !strings.HasPrefix(rest, e.st.Glyphs.Text(paneUpdating)) {
+		return e.st.PaneTitle.Render(title)
+	}
+	return e.st.PaneTitle.Render(head) + " " + e.st.Glyphs.Text(e.spinner) + " " + e.st.Subtle.Render(rest)
 }
 
 // paneStrip is the pane under the body in n lines: a titled rule, what is

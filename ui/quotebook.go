@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"github.com/memset-order/memset-order/model"
 )
@@ -35,6 +36,24 @@ type quoteBook struct {
 	// debouncing and idleArmed are true while those timers are pending.
 	debouncing bool
 	idleArmed  bool
+	// shown is the key of the last configuration whose price the pane
+	// showed (Model.notePriced): while the next price loads the pane
+	// keeps that one, dimmed and marked as updating, so that it keeps
+	// its height. It is never shown as the current price.
+	shown string
+}
+
+// previous is the price the pane showed last, for a configuration of the
+// same product (a Key starts with the product), if there is one.
+func (q *quoteBook) previous(prod model.Order) (model.Quote, bool) {
+	if q.shown == "" || !strings.HasPrefix(q.shown, string(prod.Product)+"|") {
+		return model.Quote{}, false
+	}
+	e, ok := q.cache[q.shown]
+	if !ok || e.err != nil {
+		return model.Quote{}, false
+	}
+	return e.quote, true
 }
 
 // quoteEntry is a dry run's answer: a price, or the backend's refusal.

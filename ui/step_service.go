@@ -121,8 +121,6 @@ func (s *serviceStep) view(e *env) string {
 		switch {
 		case r.reason != "":
 			line, summary = st.Disabled.Render(line), st.Disabled.Render(summary)
-		case i == s.cursor:
-			line, summary = st.Cursor.Render(line), st.Subtle.Render(summary)
 		default:
 			summary = st.Subtle.Render(summary)
 		}

@@ -31,7 +31,9 @@ type Styles struct {
 	// Title heads a step; Subtle is secondary text.
 	Title  lipgloss.Style
 	Subtle lipgloss.Style
-	// Cursor is the row under the cursor; CursorMark its mark (Glyphs.Cursor).
+	// Cursor is the entry under the cursor where a whole entry is marked
+	// (Review, a followed job); CursorMark is the mark (Glyphs.Cursor) that
+	// alone marks the cursor row of an option list.
 	Cursor     lipgloss.Style
 	CursorMark lipgloss.Style
 	// Group heads a group of options (an OS family).
@@ -47,8 +49,10 @@ type Styles struct {
 	Success lipgloss.Style
 	// Label is the left column of a summary.
 	Label lipgloss.Style
-	// Price is an amount from the backend.
+	// Price is an amount from the backend; Stale is the previous price,
+	// kept dimmed in the pane while the new one loads.
 	Price lipgloss.Style
+	Stale lipgloss.Style
 	// Pane is the bordered quote pane; PaneTitle its heading.
 	Pane      lipgloss.Style
 	PaneTitle lipgloss.Style
@@ -108,6 +112,7 @@ func newStyles(isDark, noColor, ascii bool) *Styles {
 	s.Success = base.Bold(true).Foreground(ok)
 	s.Label = base.Foreground(subtle)
 	s.Price = base.Bold(true)
+	s.Stale = base.Faint(true).Foreground(faint)
 	s.Pane = base.Border(s.Glyphs.Border).BorderForeground(border).Padding(0, 1)
 	s.PaneTitle = base.Bold(true).Foreground(accent)
 	if noColor {
@@ -118,6 +123,7 @@ func newStyles(isDark, noColor, ascii bool) *Styles {
 		s.CrumbDone = base.Faint(true)
 		s.Label = base.Faint(true)
 		s.Group = base.Bold(true)
+		s.Stale = base.Faint(true)
 		s.Reason = base.Italic(true)
 		s.Error = base.Bold(true)
 		s.Warning = base.Bold(true)

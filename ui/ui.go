@@ -234,9 +234,20 @@ func (m Model) Step() Step { return m.step }
 // Order is the configuration on screen.
 func (m Model) Order() model.Order { return m.order.Clone() }
 
-// Update routes a message: window and terminal facts first, then I/O
-// results, then keys to the current step.
+// Update routes a message (update) and then notes the price on screen
+// (notePriced), which the pane keeps, dimmed, while the next one loads.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	if nm, ok := next.(Model); ok {
+		nm.notePriced()
+		return nm, cmd
+	}
+	return next, cmd
+}
+
+// update routes a message: window and terminal facts first, then I/O
+// results, then keys to the current step.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if handled, restyled := m.terminal(msg); handled {
 		if restyled {
 			m.review.input = restyle(m.review.input, m.styles)

@@ -38,6 +38,22 @@ const (
 	targetOS      = 300
 )
 
+// Before are the figures of docs/PERFORMANCE.md before the marker-only
+// highlight and the pane that keeps its height (issue #15; medians of 7
+// runs on the machine the report names), kept as its "before" column.
+const (
+	beforeService   = 69
+	beforeExtras    = 255
+	beforePlan      = 252
+	beforeBilling   = 236
+	beforeOS        = 705
+	beforePlanFetch = 821
+	beforeStartup   = "65.1 ms"
+	beforeLatency   = "10.8 ms"
+	beforeLatP95    = "15.4 ms"
+	beforeRSS       = "23.6 MB"
+)
+
 func main() {
 	runs := flag.Int("runs", 7, "runs to take the medians of")
 	gum := flag.Bool("gum", true, "also measure gum choose (installed into a temporary GOBIN; skipped if that fails)")
@@ -242,19 +258,23 @@ func report(ss []sample, fl, gm listFigures, withGum bool, binSize int64, runs i
 	w("## Machine\n\n")
 	w("- CPU: %s (%d logical CPUs)\n- Go: %s\n- OS: %s\n\n", cpuModel(), runtime.NumCPU(), goVersion(), osName())
 	w("## Bytes per Down\n\n")
-	w("| list | memset-order | floor | gum choose | target |\n|---|---|---|---|---|\n")
-	w("| service (plain move) | %d | %d | %s | ≤ %d |\n", f.service, median(fl.bytes), gumCell(fmt.Sprint(median(gm.bytes))), targetService)
-	w("| extras (no price change) | %d | | | ≤ %d |\n", f.extras, targetExtras)
-	w("| plan, cached prices (the pane's price changes) | %d | | | ≤ %d |\n", f.plan, targetPlan)
-	w("| billing period, first move | %d | | | ≤ %d |\n", f.billing, targetBilling)
-	w("| OS, price not yet fetched (until the price shows) | %d | | | ≤ %d |\n", f.osFetch, targetOS)
-	w("| plan, price not yet fetched (a move that changes the price, until it shows) | %d | | | |\n\n", f.planFetch)
+	w("| list | memset-order before | memset-order after | floor | gum choose | target |\n|---|---|---|---|---|---|\n")
+	w("| service (plain move) | %d | %d | %d | %s | ≤ %d |\n", beforeService, f.service, median(fl.bytes), gumCell(fmt.Sprint(median(gm.bytes))), targetService)
+	w("| extras (no price change) | %d | %d | | | ≤ %d |\n", beforeExtras, f.extras, targetExtras)
+	w("| plan, cached prices (the pane's price changes) | %d | %d | | | ≤ %d |\n", beforePlan, f.plan, targetPlan)
+	w("| billing period, first move | %d | %d | | | ≤ %d |\n", beforeBilling, f.billing, targetBilling)
+	w("| OS, price not yet fetched (until the price shows) | %d | %d | | | ≤ %d |\n", beforeOS, f.osFetch, targetOS)
+	w("| plan, price not yet fetched (a move that changes the price, until it shows) | %d | %d | | | |\n\n", beforePlanFetch, f.planFetch)
+	w("Before: the cursor row highlighted whole (bold colour, padding inside the style) and a price\n")
+	w("pane that collapsed to one \"updating…\" line while a price loaded. After: only the \"›\" mark\n")
+	w("is styled, and the pane keeps its height, showing the previous price dimmed under a title\n")
+	w("that says it is updating until the new answer replaces it.\n\n")
 	w("## Time and memory\n\n")
-	w("| | memset-order | floor | gum choose |\n|---|---|---|---|\n")
-	w("| start to first complete frame | %s | %s | %s |\n", ms(median(perRun(ss, func(s sample) time.Duration { return s.startup }))), ms(median(fl.startup)), gumCell(ms(median(gm.startup))))
-	w("| keystroke to first byte of its frame, median | %s | %s | %s |\n", ms(median(lat)), ms(median(fl.lat)), gumCell(ms(median(gm.lat))))
-	w("| keystroke to first byte of its frame, p95 | %s | %s | %s |\n", ms(p95(lat)), ms(p95(fl.lat)), gumCell(ms(p95(gm.lat))))
-	w("| peak RSS of a session to Review (VmHWM) | %.1f MB | | |\n\n", float64(median(perRun(ss, func(s sample) int64 { return s.rss })))/(1<<20))
+	w("| | memset-order before | memset-order after | floor | gum choose |\n|---|---|---|---|---|\n")
+	w("| start to first complete frame | %s | %s | %s | %s |\n", beforeStartup, ms(median(perRun(ss, func(s sample) time.Duration { return s.startup }))), ms(median(fl.startup)), gumCell(ms(median(gm.startup))))
+	w("| keystroke to first byte of its frame, median | %s | %s | %s | %s |\n", beforeLatency, ms(median(lat)), ms(median(fl.lat)), gumCell(ms(median(gm.lat))))
+	w("| keystroke to first byte of its frame, p95 | %s | %s | %s | %s |\n", beforeLatP95, ms(p95(lat)), ms(p95(fl.lat)), gumCell(ms(p95(gm.lat))))
+	w("| peak RSS of a session to Review (VmHWM) | %s | %.1f MB | | |\n\n", beforeRSS, float64(median(perRun(ss, func(s sample) int64 { return s.rss })))/(1<<20))
 	w("Latency samples: %d keystrokes over %d runs (service, plan, OS, extras and billing-period moves).\n\n", len(lat), runs)
 	w("## Dry runs\n\n")
 	w("The scripted session (service → plan with pauses → OS → extras → billing period → Review),\n")
