@@ -44,7 +44,7 @@ func Summary(f OrderFacts) []Line {
 	}
 	e := &env{
 		desk: order.New(order.Config{Catalogue: cat}), cat: cat, prod: p, order: f.Order,
-		acct: f.Account, acctErr: f.AccountErr, q: &quoteBook{},
+		acct: f.Account, acctErr: f.AccountErr,
 		sandbox: f.Sandbox, endpoint: f.Endpoint, label: f.AccountLabel, spinner: "·",
 	}
 	book := newQuoteBook()

@@ -18,6 +18,8 @@ import (
 
 	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/credentials"
+	"github.com/memset-order/memset-order/api/journal"
+	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/api/sandbox"
 	"github.com/memset-order/memset-order/model"
 )
@@ -195,10 +197,7 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 	if err != nil {
 		return nil, err
 	}
-	ua := o.UserAgent
-	if ua == "" {
-		ua = "memset-order/dev"
-	}
+	ua := userAgentOr(o.UserAgent)
 	overridesPath := o.OverridesFile
 	if overridesPath == "" {
 		overridesPath = DefaultOverridesPath(o.getenv())
@@ -239,13 +238,7 @@ func OpenBackend(o BackendOptions, kio KeyIO) (_ *Backend, err error) {
 		if err != nil {
 			return nil, fmt.Errorf("--sandbox-account: %w", err)
 		}
-		sbKey := RandomKey()
-		sb := sandbox.New(sandbox.WithAPIKey(sbKey), sandbox.WithCatalogue(cat), sandbox.WithAccount(acct),
-			sandbox.WithIDSeed(RandomKey()), sandbox.WithFirstInvoiceRef(firstInvoiceRef()))
-		opts = append(opts,
-			api.WithBaseURL(sandbox.BaseURL),
-			api.WithAPIKey(sbKey),
-			api.WithHTTPClient(&http.Client{Transport: sb.Transport()}))
+		opts = append(opts, embeddedSandbox(cat, acct)...)
 		b.Embedded, b.Endpoint = true, sandbox.BaseURL
 	default:
 		endpoint := o.APIURL
@@ -316,4 +309,42 @@ func RandomKey() string {
 		panic("no randomness: " + err.Error())
 	}
 	return hex.EncodeToString(b[:])
+}
+
+// embeddedSandbox starts an embedded sandbox for one run (or one SSH
+// session) and returns the client options that reach it in memory. It gets
+// ids of its own (a random job-id seed and first invoice reference), so
+// that what one run prints is never another run's; extra options (the
+// pace of its jobs) come last.
+func embeddedSandbox(cat *model.Catalogue, acct sandbox.Account, extra ...sandbox.Option) []api.Option {
+	key := RandomKey()
+	sb := sandbox.New(append([]sandbox.Option{sandbox.WithAPIKey(key), sandbox.WithCatalogue(cat), sandbox.WithAccount(acct),
+		sandbox.WithIDSeed(RandomKey()), sandbox.WithFirstInvoiceRef(firstInvoiceRef())}, extra...)...)
+	return []api.Option{api.WithBaseURL(sandbox.BaseURL), api.WithAPIKey(key), api.WithHTTPClient(&http.Client{Transport: sb.Transport()})}
+}
+
+// userAgentOr is ua, or memset-order/dev when none is given.
+func userAgentOr(ua string) string {
+	if ua == "" {
+		return "memset-order/dev"
+	}
+	return ua
+}
+
+// openDesk opens the journal at path (marked as the sandbox's when b is
+// the embedded one) and returns the order desk that records b's real
+// orders in it: what every front end that orders needs.
+func (b *Backend) openDesk(path string) (*order.Desk, *journal.Journal, error) {
+	j, err := journal.Open(path, journal.WithSandbox(b.Embedded))
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.desk(j, journal.Origin{}), j, nil
+}
+
+// desk is the order desk for b, recording real orders in j with origin
+// (who asked, for an SSH session).
+func (b *Backend) desk(j *journal.Journal, origin journal.Origin) *order.Desk {
+	return order.New(order.Config{Backend: b.Client, Catalogue: b.Catalogue, Endpoint: b.Endpoint,
+		Journal: journal.OrderLog{Journal: j, Catalogue: b.Catalogue, Origin: origin}})
 }

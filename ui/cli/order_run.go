@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/memset-order/memset-order/api"
-	"github.com/memset-order/memset-order/api/journal"
 	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 )
@@ -20,7 +19,6 @@ import (
 // session is one scripted order's backend, desk and account.
 type session struct {
 	b    *Backend
-	j    *journal.Journal
 	desk *order.Desk
 	acct model.Account
 }
@@ -34,14 +32,12 @@ func openSession(ctx context.Context, io *IOStreams, bo BackendOptions, journalP
 	if err != nil {
 		return nil, err
 	}
-	j, err := journal.Open(journalPath, journal.WithSandbox(b.Embedded))
+	desk, _, err := b.openDesk(journalPath)
 	if err != nil {
 		b.Close()
 		return nil, err
 	}
-	s := &session{b: b, j: j}
-	s.desk = order.New(order.Config{Backend: b.Client, Catalogue: b.Catalogue,
-		Journal: journal.OrderLog{Journal: j, Catalogue: b.Catalogue}, Endpoint: b.Endpoint})
+	s := &session{b: b, desk: desk}
 	acct, err := b.Client.Account(ctx)
 	if err != nil {
 		b.Close()

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/memset-order/memset-order/api/journal"
-	"github.com/memset-order/memset-order/api/order"
 )
 
 // SettleTimeout bounds the invoice search of `orders settle`.
@@ -102,8 +101,7 @@ func runSettle(ctx context.Context, opts *SettleOptions) error {
 	if err != nil {
 		return err
 	}
-	desk := order.New(order.Config{Backend: b.Client, Catalogue: b.Catalogue,
-		Journal: journal.OrderLog{Journal: j, Catalogue: b.Catalogue}, Endpoint: b.Endpoint})
+	desk := b.desk(j, journal.Origin{})
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = SettleTimeout

@@ -10,8 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/memset-order/memset-order/api/journal"
-	"github.com/memset-order/memset-order/api/order"
 	"github.com/memset-order/memset-order/model"
 	"github.com/memset-order/memset-order/ui"
 	"github.com/memset-order/memset-order/ui/prompt"
@@ -151,12 +149,10 @@ func runWizard(ctx context.Context, opts *WizardOptions) error {
 	if !lines && !opts.IO.hasTerminal() {
 		return errWizardNeedsTerminal
 	}
-	j, err := journal.Open(opts.JournalPath, journal.WithSandbox(b.Embedded))
+	desk, j, err := b.openDesk(opts.JournalPath)
 	if err != nil {
 		return err
 	}
-	desk := order.New(order.Config{Backend: b.Client, Catalogue: b.Catalogue,
-		Journal: journal.OrderLog{Journal: j, Catalogue: b.Catalogue}, Endpoint: b.Endpoint})
 	cfg := ui.Config{
 		Backend:      b.Client,
 		Catalogue:    b.Catalogue,

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"net/http"
 
 	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/api/sandbox"
@@ -54,16 +53,9 @@ func (sb *sessionBackends) open() (*Backend, error) {
 	if sb.real != nil {
 		return sb.real, nil
 	}
-	key := RandomKey()
-	box := sandbox.New(sandbox.WithAPIKey(key), sandbox.WithCatalogue(sb.cat), sandbox.WithAccount(sb.acct),
-		sandbox.WithIDSeed(RandomKey()), sandbox.WithFirstInvoiceRef(firstInvoiceRef()),
-		sandbox.WithStageDuration(sb.opts.StageDuration), sandbox.WithAutoPay(sb.opts.AutoPay))
-	ua := sb.opts.Backend.UserAgent
-	if ua == "" {
-		ua = "memset-order/dev"
-	}
-	client, err := api.New(api.WithCatalogue(sb.cat), api.WithUserAgent(ua), api.WithBaseURL(sandbox.BaseURL),
-		api.WithAPIKey(key), api.WithHTTPClient(&http.Client{Transport: box.Transport()}))
+	opts := append([]api.Option{api.WithCatalogue(sb.cat), api.WithUserAgent(userAgentOr(sb.opts.Backend.UserAgent))},
+		embeddedSandbox(sb.cat, sb.acct, sandbox.WithStageDuration(sb.opts.StageDuration), sandbox.WithAutoPay(sb.opts.AutoPay))...)
+	client, err := api.New(opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -102,9 +102,8 @@ func (sv *server) serveSession(s ssh.Session, id int64, who string) (Status, str
 	defer sv.untrack(id)
 	origin := journal.Origin{SSHUser: clip(oneLine(s.User()), maxUserName), SSHKey: keyFingerprint(s.PublicKey())}
 	se := &sshSession{sv: sv, s: s, id: id, who: who, ctx: ctx, cancel: cancel, b: b, act: newActivity(),
-		desk: order.New(order.Config{Backend: b.Client, Catalogue: b.Catalogue, Endpoint: b.Endpoint,
-			Journal: journal.OrderLog{Journal: sv.journal, Catalogue: b.Catalogue, Origin: origin}}),
-		out: sv.redacting(s), errOut: sv.redacting(s.Stderr())}
+		desk: b.desk(sv.journal, origin),
+		out:  sv.redacting(s), errOut: sv.redacting(s.Stderr())}
 	if _, _, ok := s.Pty(); ok {
 		// One terminal: what is said after the screen closes keeps its
 		// order when it all goes one way.

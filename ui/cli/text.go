@@ -44,15 +44,9 @@ func sentence(s string) string {
 	return s + "."
 }
 
-// shellQuote quotes s for a POSIX shell unless it needs none.
-func shellQuote(s string) string {
-	if shellSafe.MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./:@%+=,-]+$`)
+// shellQuote quotes s for a POSIX shell unless it needs none (the one
+// quoting rule, api.ShellQuote).
+func shellQuote(s string) string { return api.ShellQuote(s) }
 
 // clip shortens s (already filtered) for a message.
 func clip(s string, n int) string {
