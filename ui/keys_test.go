@@ -48,7 +48,7 @@ func TestHelpShowsOnlyWorkingKeys(t *testing.T) {
 	check("Image on Linux", []string{"enter next"}, []string{"f fix"})
 	d.press("enter")
 	d.settle()
-	check("Extras", []string{"enter continue", "esc back"}, []string{"f fix"})
+	check("Extras", []string{"enter select", "esc back"}, []string{"f fix"})
 	d.press("down", "enter")
 	check("Extras choice open", []string{"enter keep", "esc undo", "q quit"}, []string{"esc back"})
 	d.press("esc", "home", "enter")

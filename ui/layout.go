@@ -6,38 +6,28 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Layout: a header (product, breadcrumb, SANDBOX badge), the step's body,
-// the quote pane (a right-hand column from 100 columns, a strip under the
-// body below that) and the help line.
+// Layout: a header (product, breadcrumb, SANDBOX badge), the quote pane as
+// a strip of its own lines under it (from the Plan step on), the step's
+// body and the help line. The pane never shares a line with a list: the
+// renderer rewrites a line from its first changed cell to its last, so a
+// price beside the cursor's row would cost the whole row on every move
+// (issue #15).
 const (
-	wideWidth    = 100
-	paneWidth    = 38
 	headerHeight = 3
-	// paneStripHeight is the height of the pane under the body: a titled
-	// rule and three lines; on short terminals it is paneStripShort.
+	// paneStripHeight is the height of the pane: a titled rule naming
+	// what is priced, and three lines (the price, the first payment, VAT);
+	// on short terminals it is paneStripShort.
 	paneStripHeight = 4
 	paneStripShort  = 2
 	minWidth        = 60
 	minHeight       = 18
 )
 
-// paneRight reports whether the quote pane is a right-hand column.
-func (m *Model) paneRight() bool { return m.width >= wideWidth }
-
-// bodyWidth is the step's width. Beside the pane it is at most
-// standardWidth, so that on a wide terminal the pane stays next to the
-// list it prices instead of across an empty half of the screen.
-func (m *Model) bodyWidth() int {
-	w := max(m.width, minWidth)
-	if m.quoting() && m.paneRight() {
-		return min(w-paneWidth-2, standardWidth)
-	}
-	return w
-}
+// bodyWidth is the step's width: the terminal's.
+func (m *Model) bodyWidth() int { return max(m.width, minWidth) }
 
 // bodyHeight is the body's height between the header and a footer of
 // footerHeight lines. A help line that wraps takes more (render lays the
@@ -50,13 +40,13 @@ func (m *Model) bodyHeight() int { return m.bodyHeightWith(m.footerHeight()) }
 // bodyHeightWith is the body's height with a footer of footer lines.
 func (m *Model) bodyHeightWith(footer int) int {
 	h := max(m.height, minHeight) - headerHeight - footer - 1
-	if m.quoting() && !m.paneRight() {
+	if m.quoting() {
 		h -= m.stripHeightWith(footer) + 1
 	}
 	return max(h, 1)
 }
 
-// stripHeightWith is the height of the pane under the body with a footer
+// stripHeightWith is the height of the pane with a footer
 // of footer lines: shorter when the terminal is too short to give the
 // body ten lines otherwise.
 func (m *Model) stripHeightWith(footer int) int {
@@ -82,7 +72,7 @@ func (m *Model) footerHeight() int {
 func (m Model) View() tea.View { return m.view(m.render(), "memset-order") }
 
 // render is the screen as a string, every line at most the terminal's
-// width: the footer is drawn first, and the body and the pane share what
+// width: the footer is drawn first, and the pane and the body share what
 // its lines leave.
 func (m Model) render() string {
 	if m.small() {
@@ -98,12 +88,7 @@ func (m Model) render() string {
 	body = fitLines(body, e.height)
 	body = padBlock(body, e.width, e.height)
 	if m.quoting() {
-		if m.paneRight() {
-			pane := m.paneBox(e)
-			body = lipgloss.JoinHorizontal(lipgloss.Top, body, "  ", pane)
-		} else {
-			body = body + "\n\n" + m.paneStrip(e, w, m.stripHeightWith(fh))
-		}
+		body = m.paneStrip(e, w, m.stripHeightWith(fh)) + "\n\n" + body
 	}
 	return m.screen(m.header(w), body, footer)
 }

@@ -1,24 +1,43 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/memset-order/memset-order/model"
 )
 
-// paneUpdating follows the spinner on the pane's title while a new price
-// loads under the previous one, dimmed.
+// paneUpdating follows the spinner at the end of the pane's rule while a
+// new price loads under the previous one, whose amounts are dimmed.
 const paneUpdating = "updating…"
+
+// paneContent is what the quote pane says: its title, what is priced, the
+// lines under them, and whether a new price is loading under the previous
+// one (the lines are then that price, its amounts dimmed).
+type paneContent struct {
+	title, what string
+	body        []string
+	updating    bool
+}
 
 // paneLines is the quote pane's content for the configuration on screen:
 // what is priced, then the price, the refusal, the failure or "updating…".
 // It reads only the entry whose key is the current order's key.
-func (m *Model) paneLines(e *env) (title string, what string, body []string) {
-	title = "Price"
+func (m *Model) paneLines(e *env) paneContent {
+	p := m.paneBody(e)
+	p.title = "Price"
 	if m.cfg.Sandbox {
-		title += " · sample price (sandbox)"
+		p.title += " · sample price"
 	}
+	return p
+}
+
+// paneBody is the pane's content but its title.
+func (m *Model) paneBody(e *env) (p paneContent) {
+	var what string
+	var body []string
 	eff, assumed := pricedOrder(m.cat, m.prod, m.order)
 	what = configSummary(e, eff)
 	if assumed != "" {
@@ -26,7 +45,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 	}
 	if why := deadEnd(e); why != "" {
 		body = append(body, e.st.Reason.Render("Nothing to price: no server here has a bandwidth bank."))
-		return title, what, body
+		return paneContent{what: what, body: body}
 	}
 	if pr := blocking(m.cat, eff, m.acct); pr != nil {
 		msg := "No price yet: " + pr.Reason
@@ -40,7 +59,7 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 		if pr.Fix != nil {
 			body = append(body, "press "+e.st.Key.Render("f")+": "+pr.Fix.Label)
 		}
-		return title, what, body
+		return paneContent{what: what, body: body}
 	}
 	key := eff.Key()
 	ent, cached := m.q.answer(key)
@@ -58,19 +77,14 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 		} else {
 			body = append(body, e.st.Warning.Render("Cannot be ordered: "+pm+"; change it in the Memset control panel."))
 		}
-		return title, what, body
+		return paneContent{what: what, body: body}
 	case cached && ent.err != nil:
 		body = append(body, e.st.Error.Render("Memset refused it: "+refusalText(ent.err)))
 	case cached:
 		q := ent.quote
 		price, rest := paneFacts(e.charges(q))
 		body = append(body, e.st.Price.Render(price))
-		for i, r := range rest {
-			if i == len(rest)-1 {
-				r = e.st.Subtle.Render(r)
-			}
-			body = append(body, r)
-		}
+		body = append(body, rest...)
 		if m.order.DiscountCode != "" {
 			body = append(body, m.discountLine(e, eff, q))
 		}
@@ -78,14 +92,15 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 		if err, failed := m.q.failure(key); failed {
 			body = append(body, e.st.Error.Render("No price: "+describe(err)), "press "+e.st.Key.Render("r")+" to ask again")
 		} else if old, ok := m.q.previous(eff); ok {
-			// The pane keeps its height: the last price shown stays,
-			// dimmed (Stale), under a title that says it is updating,
-			// until this configuration's answer replaces it.
-			title = "Price " + e.spinner + " " + paneUpdating + strings.TrimPrefix(title, "Price")
+			// The pane keeps its lines: the last price shown stays, its
+			// amounts dimmed (Stale), under a rule that says it is
+			// updating, until this configuration's answer replaces it.
+			// Only the amounts change style, so a move costs their cells.
+			p.updating = true
 			price, rest := paneFacts(e.charges(old))
-			body = append(body, e.st.Stale.Render(price))
+			body = append(body, dimAmounts(e.st, price, e.st.Price))
 			for _, r := range rest {
-				body = append(body, e.st.Stale.Render(r))
+				body = append(body, dimAmounts(e.st, r, lipgloss.NewStyle()))
 			}
 		} else {
 			body = append(body, e.st.Subtle.Render(e.spinner+" updating…"))
@@ -94,7 +109,30 @@ func (m *Model) paneLines(e *env) (title string, what string, body []string) {
 	if pm != "" && m.step != StepReview {
 		body = append(body, e.st.Warning.Render("Cannot be ordered: "+pm))
 	}
-	return title, what, body
+	p.what, p.body = what, body
+	return p
+}
+
+// amountPattern finds the amounts in a pane line: "£7.50", "£1,234.00".
+var amountPattern = regexp.MustCompile(`(?:[£$€]|[A-Z]{3} ?)?-?[0-9][0-9,]*\.[0-9]+`)
+
+// dimAmounts is line in the base style with its amounts in the Stale
+// style: the previous price while the next one loads. Only the amounts
+// change style, so dimming and the answer rewrite only their cells.
+func dimAmounts(st *Styles, line string, base lipgloss.Style) string {
+	var b strings.Builder
+	last := 0
+	for _, at := range amountPattern.FindAllStringIndex(line, -1) {
+		if at[0] > last {
+			b.WriteString(base.Render(line[last:at[0]]))
+		}
+		b.WriteString(st.Stale.Render(line[at[0]:at[1]]))
+		last = at[1]
+	}
+	if last < len(line) {
+		b.WriteString(base.Render(line[last:]))
+	}
+	return b.String()
 }
 
 // discountLine compares the dry runs with and without the code.
@@ -128,7 +166,15 @@ func configSummary(e *env, o model.Order) string {
 			parts = append(parts, v+" "+x.Unit)
 		}
 	}
-	if n := len(o.Extras); n > 0 && e.prod.Kind != model.KindTopUp {
+	// The billing period is not counted: the first payment's line says
+	// how many months it covers.
+	n := 0
+	for param := range o.Extras {
+		if x, ok := e.prod.Extra(param); !ok || !x.Multiplier {
+			n++
+		}
+	}
+	if n > 0 && e.prod.Kind != model.KindTopUp {
 		if n == 1 {
 			parts = append(parts, "1 extra")
 		} else {
@@ -158,65 +204,47 @@ func (m *Model) notePriced() {
 }
 
 // paneWords is paneLines as the glyph set shows them (Glyphs.Text),
-// before they are wrapped and cut.
-func (m *Model) paneWords(e *env) (title, what string, body []string) {
+// before they are cut.
+func (m *Model) paneWords(e *env) paneContent {
 	g := &e.st.Glyphs
-	title, what, body = m.paneLines(e)
-	for i, b := range body {
-		body[i] = g.Text(b)
+	p := m.paneLines(e)
+	for i, b := range p.body {
+		p.body[i] = g.Text(b)
 	}
-	return g.Text(title), g.Text(what), body
+	p.title, p.what = g.Text(p.title), g.Text(p.what)
+	return p
 }
 
-// paneBox is the pane as a right-hand column.
-func (m *Model) paneBox(e *env) string {
-	g := &e.st.Glyphs
-	title, what, body := m.paneWords(e)
-	inner := paneWidth - 4
-	var ls []string
-	ls = append(ls, paneTitle(e, g.Truncate(title, inner)))
-	ls = append(ls, e.st.Subtle.Render(wrap(what, inner)), "")
-	for _, b := range body {
-		ls = append(ls, wrap(b, inner))
-	}
-	return e.st.Pane.Width(paneWidth).Render(strings.Join(ls, "\n"))
-}
-
-// paneTitle styles the pane's title line. While a price loads (the title
-// reads "Price ⠋ updating…") the spinner is left unstyled, so that a tick
-// rewrites one cell and no colour (issue #15).
-func paneTitle(e *env, title string) string {
-	head, rest, ok := strings.Cut(title, " "+e.st.Glyphs.Text(e.spinner)+" ")
-	if !ok || !strings.HasPrefix(rest, e.st.Glyphs.Text(paneUpdating)) {
-		return e.st.PaneTitle.Render(title)
-	}
-	return e.st.PaneTitle.Render(head) + " " + e.st.Glyphs.Text(e.spinner) + " " + e.st.Subtle.Render(rest)
-}
-
-// paneStrip is the pane under the body in n lines: a titled rule, what is
-// priced, and the price or why there is none. With two lines the rule
-// names the configuration and the second line is the price.
+// paneStrip is the pane in n lines of width w: a rule titled with what is
+// priced ("── Price · MSVM004 · Debian 13 ───"), ending in a one-cell
+// spinner and "updating…" while a price loads, then the price, the first
+// payment and VAT, one to a line, so that a new price rewrites only its
+// amounts. Lines that do not fit are folded into the last one.
 func (m *Model) paneStrip(e *env, w, n int) string {
 	g := &e.st.Glyphs
-	title, what, body := m.paneWords(e)
-	var ls []string
-	if n <= paneStripShort {
-		title += g.Sep + what
-		ls = append(ls, "")
-	} else {
-		ls = append(ls, "", e.st.Subtle.Render(g.Truncate(what, w)))
+	p := m.paneWords(e)
+	head := e.st.PaneTitle.Render(p.title)
+	if p.what != "" {
+		head += e.st.Subtle.Render(g.Sep) + p.what
 	}
-	rule := g.Rule + g.Rule + " " + title + " "
-	rule = g.Truncate(rule, w)
-	rule += strings.Repeat(g.Rule, max(0, w-ansi.StringWidth(rule)))
-	ls[0] = e.st.Rule.Render(rule)
-	for _, b := range body {
-		ls = append(ls, g.Truncate(b, w))
+	tail := ""
+	if p.updating {
+		tail = " " + g.Text(e.spinner) + " " + e.st.Subtle.Render(g.Text(paneUpdating))
 	}
-	if len(ls) > n {
+	lead := g.Rule + g.Rule + " "
+	room := w - ansi.StringWidth(lead) - ansi.StringWidth(tail) - 3
+	rule := e.st.Rule.Render(lead) + g.Truncate(head, max(room, 1)) + tail + " "
+	rule += e.st.Rule.Render(strings.Repeat(g.Rule, max(0, w-ansi.StringWidth(rule))))
+	// The lines start under the title.
+	indent := strings.Repeat(" ", ansi.StringWidth(lead))
+	body := p.body
+	if len(body) > n-1 {
 		// Keep the price line; fold the rest into the last line.
-		rest := strings.Join(ls[n-1:], g.Sep)
-		ls = append(ls[:n-1], g.Truncate(rest, w))
+		body = append(body[:n-2:n-2], strings.Join(body[n-2:], g.Sep))
+	}
+	ls := []string{rule}
+	for _, b := range body {
+		ls = append(ls, indent+g.Truncate(b, w-len(indent)))
 	}
 	for len(ls) < n {
 		ls = append(ls, "")

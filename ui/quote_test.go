@@ -147,7 +147,8 @@ func paneOf(screen string) string {
 	if i < 0 {
 		return ""
 	}
-	return screen[i:]
+	pane, _, _ := strings.Cut(screen[i:], "\n\n")
+	return pane
 }
 
 // TestFailuresAreRetriedOnRequest: a dry run or the account failing is

@@ -344,15 +344,13 @@ func (s *extrasStep) keys(e *env) []key.Binding {
 		keep := s.sub >= 0 && s.sub < len(rows) && !rows[s.sub].disabled()
 		return []key.Binding{k.navKeys(), with(k.Next, "keep", keep), with(k.Fix, "fix", fix), with(k.Back, "undo", true)}
 	}
-	desc := "change"
-	if s.cursor == 0 {
-		desc = "continue"
-	}
-	// On an extra that cannot be set here (its row is disabled) enter
-	// only says why: it changes nothing.
+	// One word for every row (Continue goes on, an extra opens), so that
+	// a move leaves the help line as it is (issue #15). On an extra that
+	// cannot be set here (its row is disabled) enter only says why: it
+	// changes nothing, and is not offered.
 	rows := extraRows(e)
-	change := s.cursor == 0 || (s.cursor < len(rows) && !rows[s.cursor].disabled())
-	return []key.Binding{k.navKeys(), with(k.Next, desc, change), with(k.Fix, "fix", hasFixAt(rows, s.cursor))}
+	sel := s.cursor == 0 || (s.cursor < len(rows) && !rows[s.cursor].disabled())
+	return []key.Binding{k.navKeys(), with(k.Next, "select", sel), with(k.Fix, "fix", hasFixAt(rows, s.cursor))}
 }
 
 func (s *extrasStep) view(e *env) string {
@@ -362,17 +360,16 @@ func (s *extrasStep) view(e *env) string {
 	}
 	rows := extraRows(e)
 	head := st.Title.Render("Extras for " + e.prod.Name)
+	// What an extra is, is said when it is opened (enter); the note
+	// under the list stays put, so that a move costs only the cursor's
+	// mark (issue #15). An impossible extra says why under its row.
 	detail := s.lines(e)
 	if s.cursor > 0 && s.cursor < len(rows) {
 		x := e.prod.Extras[s.cursor-1]
-		if x.Help != "" {
-			detail = append(detail, st.Subtle.Render(wrap(x.Help, w)))
-		}
 		detail = append(detail, e.optionDetail(rows[s.cursor], x.Param, e.order.Extra(x.Param))...)
 		detail = append(detail, problemFixLine(e, rows[s.cursor], x.Param)...)
-	} else {
-		detail = append(detail, st.Subtle.Render(wrap("Defaults are Memset's; only what you change is sent.", w)))
 	}
+	detail = append(detail, st.Subtle.Render(wrap("Defaults are Memset's; only what you change is sent. enter on an extra says what it is and lists its choices.", w)))
 	return listStepView(e, head, rows, s.cursor, detail, s.refused, 3)
 }
 

@@ -209,10 +209,11 @@ func (s *planStep) view(e *env) string {
 		detail = append(detail, st.Subtle.Render(wrap(classicNote, w)))
 	}
 	if s.cursor >= 0 && s.cursor < len(rows) {
+		// A catalogue plan's row says it all (its name only repeats the
+		// columns), so a move writes nothing here; a plan only Memset's
+		// services list knows, or an impossible one, says more.
 		r := rows[s.cursor]
-		if sku, ok := e.prod.SKU(r.value); ok {
-			detail = append(detail, truncate(sku.Name+" ("+sku.Code+")", w))
-		} else {
+		if _, ok := e.prod.SKU(r.value); !ok {
 			detail = append(detail, extraPlanDetail(e, r.value)...)
 		}
 		detail = append(detail, e.optionDetail(r, model.ParamSKU, r.value)...)

@@ -56,12 +56,25 @@ func move(t *term, k string) (int, time.Duration, error) {
 	}
 	after, err := t.quiet(settle)
 	debugScreen(t, fmt.Sprintf("move: %d bytes", after-before))
+	debugBytes(t, before)
 	return after - before, first.Sub(at), err
+}
+
+// debugging is whether PERF_DEBUG is set: screens and the raw bytes of
+// each move go to stderr.
+var debugging = os.Getenv("PERF_DEBUG") != ""
+
+// debugBytes prints, when PERF_DEBUG is set, the bytes written since
+// count, quoted.
+func debugBytes(t *term, count int) {
+	if debugging {
+		fmt.Fprintf(os.Stderr, "----- bytes\n%q\n", t.rawSince(count))
+	}
 }
 
 // debugScreen prints the screen when PERF_DEBUG is set.
 func debugScreen(t *term, label string) {
-	if os.Getenv("PERF_DEBUG") != "" {
+	if debugging {
 		fmt.Fprintf(os.Stderr, "===== %s\n%s\n", label, t.screen())
 	}
 }
@@ -81,6 +94,8 @@ func moveUntilPriced(t *term, k string) (int, time.Duration, error) {
 		return 0, 0, err
 	}
 	after, err := t.quiet(settle)
+	debugScreen(t, fmt.Sprintf("move until priced: %d bytes", after-before))
+	debugBytes(t, before)
 	return after - before, first.Sub(at), err
 }
 

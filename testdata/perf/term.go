@@ -51,6 +51,7 @@ type term struct {
 	emu      *vt.Emulator
 	total    int
 	arrivals []arrival
+	raw      []byte // everything written, kept only when PERF_DEBUG is set
 
 	readDone  chan struct{}
 	replyDone chan struct{}
@@ -122,6 +123,9 @@ func (t *term) readLoop() {
 			t.total += n
 			t.arrivals = append(t.arrivals, arrival{at: now, end: t.total})
 			_, _ = t.emu.Write(buf[:n])
+			if debugging {
+				t.raw = append(t.raw, buf[:n]...)
+			}
 			t.mu.Unlock()
 		}
 		if err != nil {
@@ -151,6 +155,17 @@ func (t *term) screen() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.emu.String()
+}
+
+// rawSince is what the program wrote after the first n bytes (only
+// when PERF_DEBUG is set).
+func (t *term) rawSince(n int) []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n > len(t.raw) {
+		return nil
+	}
+	return append([]byte(nil), t.raw[n:]...)
 }
 
 // bytes is the number of bytes the program has written so far.
