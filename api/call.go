@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 
 // methodPattern is the form of a Memset method name: dotted lower_snake
 // words ("job.status", "create.monthly_miniserver").
-var methodPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
+var methodPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`) })
 
 // readOnlyCreates are the create.* methods that order nothing.
 var readOnlyCreates = map[model.Method]bool{
@@ -75,7 +76,7 @@ func checkCall(method model.Method, params url.Values) error {
 }
 
 func checkMethod(method model.Method) error {
-	if !methodPattern.MatchString(string(method)) {
+	if !methodPattern().MatchString(string(method)) {
 		return fmt.Errorf("api: %q is not a Memset method name (such as job.status)", clip(string(method), 60))
 	}
 	return nil

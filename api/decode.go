@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/memset-order/memset-order/model"
 )
@@ -249,11 +250,11 @@ func isHTML(contentType string, body []byte) bool {
 	return strings.Contains(strings.ToLower(contentType), "html") || (len(body) > 0 && body[0] == '<')
 }
 
-var titlePattern = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+var titlePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`) })
 
 // htmlSnippet shows an HTML page's title, or its start.
 func (c *Client) htmlSnippet(body []byte) string {
-	if m := titlePattern.FindSubmatch(body); m != nil {
+	if m := titlePattern().FindSubmatch(body); m != nil {
 		title := strings.Join(strings.Fields(printable(string(m[1]))), " ")
 		return "<title>" + clip(c.redact(title), snippetLimit) + "</title>…"
 	}

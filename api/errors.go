@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/memset-order/memset-order/model"
@@ -38,11 +39,11 @@ type Error struct {
 }
 
 // paramPrefix matches the "param: " that starts a bad-parameter message.
-var paramPrefix = regexp.MustCompile(`^([a-z][a-z0-9_]*): `)
+var paramPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z][a-z0-9_]*): `) })
 
 // messageParam returns the parameter a message starts with, or "".
 func messageParam(msg string) string {
-	if m := paramPrefix.FindStringSubmatch(msg); m != nil {
+	if m := paramPrefix().FindStringSubmatch(msg); m != nil {
 		return m[1]
 	}
 	return ""

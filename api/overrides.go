@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/memset-order/memset-order/model"
@@ -258,7 +259,7 @@ func lineCol(data []byte, off int64) (line, col int) {
 
 // errorTypePattern is the form of an error_type: a class name such as
 // ApiErrorInvalidParams.
-var errorTypePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,79}$`)
+var errorTypePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,79}$`) })
 
 // shown quotes a name from a file for a message: printable and short.
 func shown(s string) string { return fmt.Sprintf("%q", clip(printable(s), 60)) }
@@ -289,11 +290,11 @@ func ourErrorTypeNames() string {
 // create method with the wrong parameters could still order something).
 func checkMethodPair(ours, theirs model.Method) error {
 	switch {
-	case !methodPattern.MatchString(string(ours)):
+	case !methodPattern().MatchString(string(ours)):
 		return fmt.Errorf(`"methods": %s is not a method name (dotted lower_snake words, such as create.openstack)`, shown(string(ours)))
 	case !isOurs(ours):
 		return fmt.Errorf(`"methods": %s is not one of memset-order's methods: %s`, shown(string(ours)), ourMethodNames())
-	case !methodPattern.MatchString(string(theirs)):
+	case !methodPattern().MatchString(string(theirs)):
 		return fmt.Errorf(`"methods": the name for %s, %s, is not a method name (dotted lower_snake words, such as create.openstack_project)`, ours, shown(string(theirs)))
 	case theirs != ours && isOurs(theirs):
 		return fmt.Errorf(`"methods": %s is memset-order's name for another method, so %s may not be sent under it`, theirs, ours)
@@ -331,7 +332,7 @@ func checkMethodOverrides(m map[model.Method]model.Method) error {
 // model.ErrorTypes.
 func checkErrorTypePair(theirs string, ours model.ErrorType) error {
 	switch {
-	case !errorTypePattern.MatchString(theirs):
+	case !errorTypePattern().MatchString(theirs):
 		return fmt.Errorf(`"error_types": %s is not an error type name (letters, digits and '_', such as ApiErrorInvalidParams)`, shown(theirs))
 	case isOurType(model.ErrorType(theirs)):
 		return fmt.Errorf(`"error_types": %s is already one of memset-order's error types; a key is an error_type Memset sends that memset-order does not know`, theirs)

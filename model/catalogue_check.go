@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // productShape is what a product is, whatever a catalogue file says: the
@@ -34,13 +35,13 @@ var fixedParams = []string{ParamSKU, ParamOS, ParamDryRun, ParamAddToNextBill, P
 
 var (
 	// apiValuePattern is an OS name, a plan code or a choice value.
-	apiValuePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+	apiValuePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`) })
 	// paramPattern is a create method's parameter name.
-	paramPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+	paramPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`) })
 	// familyPattern is an OS family.
-	familyPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+	familyPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`) })
 	// prefixPattern is the start of new service names.
-	prefixPattern = regexp.MustCompile(`^[a-z]{1,8}$`)
+	prefixPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{1,8}$`) })
 )
 
 const (
@@ -111,13 +112,13 @@ func (o OS) check(at string) error {
 	switch {
 	case o.Name == "":
 		return fmt.Errorf("%s.name is missing", at)
-	case !apiValuePattern.MatchString(o.Name):
+	case !apiValuePattern().MatchString(o.Name):
 		return fmt.Errorf("%s.name: %q is not an API name (%s)", at, o.Name, apiValueRule)
 	case o.Display == "":
 		return fmt.Errorf("%s.display is missing", at)
 	case o.Family == "":
 		return fmt.Errorf("%s.family is missing", at)
-	case !familyPattern.MatchString(string(o.Family)):
+	case !familyPattern().MatchString(string(o.Family)):
 		return fmt.Errorf("%s.family: %q is not a family name (lower-case letters, digits, \"-\" and \"_\")", at, o.Family)
 	case !o.Source.Valid():
 		return fmt.Errorf("%s.source is missing", at)
@@ -148,7 +149,7 @@ func (p *Product) check(at string, oses map[string]bool) error {
 		return fmt.Errorf("%s.job_type is missing", at)
 	case !p.JobTypeSource.Valid():
 		return fmt.Errorf("%s.job_type_source is missing", at)
-	case p.ServicePrefix != "" && !prefixPattern.MatchString(p.ServicePrefix):
+	case p.ServicePrefix != "" && !prefixPattern().MatchString(p.ServicePrefix):
 		return fmt.Errorf("%s.service_prefix: %q is not lower-case letters (at most 8)", at, p.ServicePrefix)
 	}
 	if err := p.checkStages(at); err != nil {
@@ -163,7 +164,7 @@ func (p *Product) check(at string, oses map[string]bool) error {
 		return fmt.Errorf("%s.target_param is missing (a top-up names the service it is for)", at)
 	case p.Kind != KindTopUp && p.TargetParam != "":
 		return fmt.Errorf("%s.target_param: only a top-up has one", at)
-	case p.TargetParam != "" && !paramPattern.MatchString(p.TargetParam):
+	case p.TargetParam != "" && !paramPattern().MatchString(p.TargetParam):
 		return fmt.Errorf("%s.target_param: %q is not a parameter name (%s)", at, p.TargetParam, paramRule)
 	case params[p.TargetParam]:
 		return fmt.Errorf("%s.target_param: %q clashes with another parameter", at, p.TargetParam)
@@ -182,7 +183,7 @@ func (p *Product) check(at string, oses map[string]bool) error {
 		if e.Param == "" {
 			return fmt.Errorf("%s.param is missing", eat)
 		}
-		if !paramPattern.MatchString(e.Param) {
+		if !paramPattern().MatchString(e.Param) {
 			return fmt.Errorf("%s.param: %q is not a parameter name (%s)", eat, e.Param, paramRule)
 		}
 		if params[e.Param] {
@@ -255,7 +256,7 @@ func (p *Product) checkSKUs(at string) error {
 		switch {
 		case s.Code == "":
 			return fmt.Errorf("%s.sku is missing", sat)
-		case !apiValuePattern.MatchString(s.Code):
+		case !apiValuePattern().MatchString(s.Code):
 			return fmt.Errorf("%s.sku: %q is not an API value (%s)", sat, s.Code, apiValueRule)
 		case s.Name == "":
 			return fmt.Errorf("%s.name is missing", sat)
@@ -369,7 +370,7 @@ func (e Extra) checkChoices(at string) error {
 		switch {
 		case ch.Value == "":
 			return fmt.Errorf("%s.value is missing", cat)
-		case !apiValuePattern.MatchString(ch.Value):
+		case !apiValuePattern().MatchString(ch.Value):
 			return fmt.Errorf("%s.value: %q is not an API value (%s)", cat, ch.Value, apiValueRule)
 		case ch.Label == "":
 			return fmt.Errorf("%s.label is missing", cat)

@@ -1,6 +1,9 @@
 package model
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // Job is a Memset job (job.status): the work behind an order.
 type Job struct {
@@ -59,7 +62,7 @@ func (s JobState) String() string {
 	return "unknown"
 }
 
-var jobIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+var jobIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{32}$`) })
 
 // ValidJobID reports whether s is a job id: 32 lower-case hex digits.
-func ValidJobID(s string) bool { return jobIDPattern.MatchString(s) }
+func ValidJobID(s string) bool { return jobIDPattern().MatchString(s) }

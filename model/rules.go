@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ProblemCode classifies a Problem.
@@ -91,13 +92,15 @@ const WindowsMinRAMMB = 2048
 const NotOfferedReason = "not offered to your account right now"
 
 var (
-	namePattern   = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-	sshKeyPattern = regexp.MustCompile(`^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^\r\n]{0,200})?$`)
+	namePattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`) })
+	sshKeyPattern = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^\r\n]{0,200})?$`)
+	})
 )
 
 // ValidServiceName reports whether s is a valid Memset service name (1–64
 // of A-Z a-z 0-9 - . _).
-func ValidServiceName(s string) bool { return namePattern.MatchString(s) }
+func ValidServiceName(s string) bool { return namePattern().MatchString(s) }
 
 // Check returns every problem of the order, in the order the wizard asks
 // for things (plan, OS, extras, target, payment). An empty result means the
@@ -402,7 +405,7 @@ func checkExtraValue(p *Product, e Extra, v string, sku SKU, skuOK bool) *Proble
 				return &Problem{Code: ProblemInvalid, Param: e.Param, Message: "Enter a valid name: 1 to 64 letters, digits, '-', '.' or '_'.", Reason: "1–64 letters, digits, - . _"}
 			}
 		case FormatSSHPublicKey:
-			if !sshKeyPattern.MatchString(strings.TrimSpace(v)) {
+			if !sshKeyPattern().MatchString(strings.TrimSpace(v)) {
 				return &Problem{Code: ProblemInvalid, Param: e.Param, Message: "Enter one OpenSSH public key line (ssh-ed25519, ssh-rsa or ecdsa-sha2-…).", Reason: "not an OpenSSH public key"}
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"regexp"
+	"sync"
 
 	"github.com/memset-order/memset-order/api"
 	"github.com/memset-order/memset-order/model"
@@ -67,15 +68,15 @@ func placedNothing(err error) bool {
 
 // methodPrefix is the "create.monthly_miniserver: " the api package puts
 // before its errors; on screen the context already says which call it was.
-var methodPrefix = regexp.MustCompile(`^[a-z_]+\.[a-z_.]+: `)
+var methodPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_]+\.[a-z_.]+: `) })
 
 // technical matches what the api package adds for the debug log and the
 // CLI's --debug-log readers, not for people: "(ApiErrorInternal, HTTP
 // 503)", "(HTTP 502)".
-var technical = regexp.MustCompile(` \((?:[A-Za-z]+, )?HTTP \d{3}\)`)
+var technical = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \((?:[A-Za-z]+, )?HTTP \d{3}\)`) })
 
 // attempts matches the "(gave up after 4 attempts)" of a retried call.
-var attempts = regexp.MustCompile(` \(gave up after (\d+) attempts\)`)
+var attempts = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \(gave up after (\d+) attempts\)`) })
 
 // describe is an error for people. The api package's errors already say
 // what happened and what to do; this drops the method name in front, the
@@ -90,9 +91,9 @@ func describe(err error) string {
 	var e *api.Error
 	s := model.Printable(err.Error())
 	tries := ""
-	if m := attempts.FindStringSubmatch(s); m != nil {
+	if m := attempts().FindStringSubmatch(s); m != nil {
 		tries = " (tried " + m[1] + " times)"
-		s = attempts.ReplaceAllString(s, "")
+		s = attempts().ReplaceAllString(s, "")
 	}
 	switch {
 	case api.IsOutcomeUnknown(err):
@@ -114,8 +115,8 @@ func describe(err error) string {
 		}
 		return "the connection to Memset at " + hostOf(n.Endpoint) + " failed" + tries
 	}
-	s = technical.ReplaceAllString(s, "")
-	return methodPrefix.ReplaceAllString(s, "") + tries
+	s = technical().ReplaceAllString(s, "")
+	return methodPrefix().ReplaceAllString(s, "") + tries
 }
 
 // hostOf is the host of a base URL, for people ("api.memset.com"), or the

@@ -38,7 +38,10 @@ type Journal struct {
 	sandbox bool
 	now     func() time.Time
 	newID   func() string
-	mu      sync.Mutex
+	// later: opened by OpenLater, so the first record creates the
+	// directory.
+	later bool
+	mu    sync.Mutex
 }
 
 // Option configures a Journal.
@@ -120,10 +123,46 @@ func Open(path string, opts ...Option) (*Journal, error) {
 	return j, nil
 }
 
+// OpenLater is Open for a journal that may never be written, the embedded
+// sandbox's: nothing is created until the first record, which creates the
+// directory and the file as Open does (issue #15: a start-up, or a look
+// round the sandbox, leaves no file behind). What already exists is
+// checked now, under Open's rules, so that a directory or a journal
+// another user could redirect is refused before any answer is asked.
+func OpenLater(path string, opts ...Option) (*Journal, error) {
+	j := &Journal{path: path, now: time.Now, newID: randomID, later: true}
+	for _, o := range opts {
+		o(j)
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return j, nil
+	}
+	if err := file.CheckDir(dir); err != nil {
+		return nil, reworded("open", path, err)
+	}
+	f, err := file.OpenPrivate(path, os.O_RDWR|os.O_APPEND)
+	if errors.Is(err, fs.ErrNotExist) {
+		return j, nil
+	}
+	if err != nil {
+		return nil, reworded("open", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, failed("close", path, err)
+	}
+	return j, nil
+}
+
 // open checks the journal's directory and opens the journal for appending
 // under the rules of Open, without following a symbolic link and without
 // waiting on a named pipe.
 func (j *Journal) open() (*os.File, error) {
+	if j.later {
+		if err := os.MkdirAll(filepath.Dir(j.path), 0o700); err != nil {
+			return nil, err
+		}
+	}
 	if err := file.CheckDir(filepath.Dir(j.path)); err != nil {
 		return nil, err
 	}

@@ -215,3 +215,43 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestOpenLaterTouchesNothingUntilTheFirstRecord: the embedded sandbox's
+// journal is not created at start (issue #15); its first record creates
+// the directory (0700) and the file (0600); a journal that exists and
+// that Open would refuse is refused at once.
+func TestOpenLaterTouchesNothingUntilTheFirstRecord(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state", "memset-order")
+	path := filepath.Join(dir, FileName)
+	j, err := OpenLater(path, WithSandbox(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Dir(dir)); !os.IsNotExist(err) {
+		t.Fatalf("OpenLater touched the state directory: %v", err)
+	}
+	if _, err := j.Intent(model.MethodMemstore, model.Order{Product: model.ProductMemstore}, nil, "sandbox"); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %o, want %o", p, got, want)
+		}
+	}
+	res, err := Read(path)
+	if err != nil || len(res.Records) != 1 || !res.Records[0].Sandbox {
+		t.Fatalf("records %+v, %v; want one sandbox intent", res.Records, err)
+	}
+
+	// What exists is checked at once.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenLater(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("err = %v, want the refusal Open gives", err)
+	}
+}

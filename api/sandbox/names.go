@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/memset-order/memset-order/model"
 )
@@ -35,7 +36,9 @@ func WithMethodName(canonical, served model.Method) Option {
 
 // methodNamePattern is what a served name may look like: dotted words, as
 // Memset's own method names.
-var methodNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
+var methodNamePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
+})
 
 // ParseMethodName reads WithMethodName's command-line form,
 // CANONICAL=SERVED, e.g. "create.openstack=create.openstack_project".
@@ -47,7 +50,7 @@ func ParseMethodName(spec string) (canonical, served model.Method, err error) {
 		return "", "", fmt.Errorf("method name %q: want CANONICAL=SERVED, e.g. %s=%s_project", spec, model.MethodOpenStack, model.MethodOpenStack)
 	case !knownMethod(canonical):
 		return "", "", fmt.Errorf("method name %q: %q is not a method the sandbox answers", spec, canonical)
-	case !methodNamePattern.MatchString(string(served)):
+	case !methodNamePattern().MatchString(string(served)):
 		return "", "", fmt.Errorf("method name %q: %q is not a method name (dotted words, e.g. create.openstack_project)", spec, served)
 	}
 	return canonical, served, nil

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/memset-order/memset-order/model"
@@ -178,7 +179,7 @@ func parseBool(v string) (value, ok bool) {
 	return false, false
 }
 
-var integerPattern = regexp.MustCompile(`^-?[0-9]+$`)
+var integerPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?[0-9]+$`) })
 
 // integer reads an Integer parameter that must be sent: decimal digits with
 // an optional minus sign, nothing else.
@@ -187,7 +188,7 @@ func (c *call) integer(name string) (int, *apiError) {
 	if err != nil {
 		return 0, err
 	}
-	if !integerPattern.MatchString(v) {
+	if !integerPattern().MatchString(v) {
 		return 0, badParam(name, "%s is not a whole number.", echo(v))
 	}
 	n, perr := strconv.Atoi(v)

@@ -1,5 +1,6 @@
 // Command perf is the performance harness of issue #15: it builds
-// memset-order as a user is told to (go build -trimpath -ldflags '-s -w'),
+// memset-order as a user is told to (CGO_ENABLED=0 go build -trimpath
+// -ldflags '-s -w'),
 // drives it in a 100×30 pseudo-terminal against the embedded sandbox, and
 // writes the medians of -runs runs to docs/PERFORMANCE.md: start-up,
 // bytes per keystroke on each list, keystroke latency, peak RSS of a
@@ -155,6 +156,7 @@ func moduleRoot() (string, error) {
 // goBuild builds pkg as the README tells a user to.
 func goBuild(root, out, pkg string) error {
 	c := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg)
+	c.Env = append(os.Environ(), "CGO_ENABLED=0")
 	c.Dir = root
 	c.Stderr = os.Stderr
 	if err := c.Run(); err != nil {
@@ -249,7 +251,7 @@ func report(ss []sample, fl, gm listFigures, withGum bool, binSize int64, runs i
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# Performance\n\n")
 	w("Written by `go run ./testdata/perf -runs %d` (issue #15). Medians of %d runs; the binary built as a\n", runs, runs)
-	w("user is told to build it (`go build -trimpath -ldflags '-s -w'`, %.1f MB), driven in a 100×30\n", float64(binSize)/1e6)
+	w("user is told to build it (`CGO_ENABLED=0 go build -trimpath -ldflags '-s -w'`, %.1f MB), driven in a 100×30\n", float64(binSize)/1e6)
 	w("pseudo-terminal (TERM=xterm-256color, colour on) against the embedded sandbox. Bytes are what\n")
 	w("the terminal received for one key, until the output was still for %s (and, where a\n", settle)
 	w("price is fetched, until the pane showed it). Byte counts are enforced by\n")

@@ -333,9 +333,17 @@ func userAgentOr(ua string) string {
 
 // openDesk opens the journal at path (marked as the sandbox's when b is
 // the embedded one) and returns the order desk that records b's real
-// orders in it: what every front end that orders needs.
+// orders in it: what every front end that orders needs. A journal for
+// real orders is created and checked now, so that a journal that cannot
+// be written is said before any answer is asked; the embedded sandbox's
+// only when its first order is placed (journal.OpenLater), though what
+// already exists there is checked now.
 func (b *Backend) openDesk(path string) (*order.Desk, *journal.Journal, error) {
-	j, err := journal.Open(path, journal.WithSandbox(b.Embedded))
+	open := journal.Open
+	if b.Embedded {
+		open = journal.OpenLater
+	}
+	j, err := open(path, journal.WithSandbox(b.Embedded))
 	if err != nil {
 		return nil, nil, err
 	}

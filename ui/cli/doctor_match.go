@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/memset-order/memset-order/model"
 )
@@ -25,7 +26,7 @@ most words, then needs the fewest edits; a tie becomes no override.`
 
 // methodNamePattern is the form of a method name an override may hold:
 // dotted lower_snake words (api's own check).
-var methodNamePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
+var methodNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`) })
 
 // match is one candidate with its score.
 type match struct {
@@ -42,7 +43,7 @@ func closeMatches(missing model.Method, listed []string, taken map[string]bool) 
 	ns, last := splitMethod(string(missing))
 	var found []match
 	for _, name := range listed {
-		if taken[name] || name == string(missing) || !methodNamePattern.MatchString(name) {
+		if taken[name] || name == string(missing) || !methodNamePattern().MatchString(name) {
 			continue
 		}
 		nns, nlast := splitMethod(name)

@@ -161,7 +161,7 @@ func (d *doctor) bestMatch(rep methodReport, unique bool) (best, by string) {
 		taken := d.takenNames()
 		for _, o := range d.world.offers {
 			n := string(o.Method)
-			if o.Product == p.ID && n != string(rep.SentAs) && !taken[n] && methodNamePattern.MatchString(n) && (!d.listed || d.listing.Has(o.Method)) {
+			if o.Product == p.ID && n != string(rep.SentAs) && !taken[n] && methodNamePattern().MatchString(n) && (!d.listed || d.listing.Has(o.Method)) {
 				return n, fmt.Sprintf("the services list names %s for %s", n, p.ID)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/memset-order/memset-order/api"
@@ -27,12 +28,12 @@ func errText(err error) string {
 
 // methodPrefix is the "create.monthly_miniserver: " the api package puts
 // before its errors; a summary already says which call it was.
-var methodPrefix = regexp.MustCompile(`^[a-z_]+\.[a-z_.]+: `)
+var methodPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_]+\.[a-z_.]+: `) })
 
 // describe is an API error for people, on one line, without the method
 // name in front.
 func describe(err error) string {
-	return methodPrefix.ReplaceAllString(errText(err), "")
+	return methodPrefix().ReplaceAllString(errText(err), "")
 }
 
 // sentence ends s with a full stop unless it already ends a sentence.
