@@ -53,6 +53,7 @@ const (
 	beforeLatency   = "10.8 ms"
 	beforeLatP95    = "15.4 ms"
 	beforeRSS       = "23.6 MB"
+	beforeBinary    = "13.7 MB"
 )
 
 func main() {
@@ -114,7 +115,11 @@ func run(runs int, withGum bool, out string) error {
 			}
 		}
 	}
-	doc := report(samples, fl, gm, gumBin != "", binInfo.Size(), runs)
+	slow, err := slowRuns(bin, runs)
+	if err != nil {
+		return err
+	}
+	doc := report(samples, slow, fl, gm, gumBin != "", binInfo.Size(), runs)
 	fmt.Print(doc)
 	path := filepath.Join(root, out)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -227,12 +232,28 @@ func medians(ss []sample) figures {
 	}
 }
 
-func report(ss []sample, fl, gm listFigures, withGum bool, binSize int64, runs int) string {
-	f := medians(ss)
-	var lat []time.Duration
-	for _, s := range ss {
-		lat = append(lat, s.latencies...)
+// slowRuns runs the scripted session runs times against a 120 ms API
+// (startSlowAPI), for the dry runs it sends.
+func slowRuns(bin string, runs int) ([]sample, error) {
+	api, err := startSlowAPI(bin)
+	if err != nil {
+		return nil, fmt.Errorf("the slow API: %w", err)
 	}
+	defer api.stop()
+	var out []sample
+	for i := range runs {
+		fmt.Fprintf(os.Stderr, "perf: run %d of %d with a %s API\n", i+1, runs, slowDelay)
+		s, err := sessionWith(bin, false, api)
+		if err != nil {
+			return nil, fmt.Errorf("slow run %d: %w", i+1, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// dryRunRows are the dry-run table's rows for samples ss.
+func dryRunRows(ss []sample) string {
 	dry := perRun(ss, func(s sample) int { return s.dryRuns })
 	cfgs := perRun(ss, func(s sample) int { return s.configs })
 	wasted := 0
@@ -240,6 +261,16 @@ func report(ss []sample, fl, gm listFigures, withGum bool, binSize int64, runs i
 		if s.dryRuns > s.configs {
 			wasted++
 		}
+	}
+	return fmt.Sprintf("| dry runs sent | %d | %v |\n| distinct configurations | %d | %v |\n| runs with a configuration sent twice | %d of %d | |\n",
+		median(dry), dry, median(cfgs), cfgs, wasted, len(ss))
+}
+
+func report(ss, slow []sample, fl, gm listFigures, withGum bool, binSize int64, runs int) string {
+	f := medians(ss)
+	var lat []time.Duration
+	for _, s := range ss {
+		lat = append(lat, s.latencies...)
 	}
 	gumCell := func(s string) string {
 		if !withGum {
@@ -267,26 +298,41 @@ func report(ss []sample, fl, gm listFigures, withGum bool, binSize int64, runs i
 	w("| billing period, first move | %d | %d | | | ≤ %d |\n", beforeBilling, f.billing, targetBilling)
 	w("| OS, price not yet fetched (until the price shows) | %d | %d | | | ≤ %d |\n", beforeOS, f.osFetch, targetOS)
 	w("| plan, price not yet fetched (a move that changes the price, until it shows) | %d | %d | | | |\n\n", beforePlanFetch, f.planFetch)
-	w("Before: the cursor row highlighted whole (bold colour, padding inside the style) and a price\n")
-	w("pane that collapsed to one \"updating…\" line while a price loaded. After: only the \"›\" mark\n")
-	w("is styled, and the pane keeps its height, showing the previous price dimmed under a title\n")
-	w("that says it is updating until the new answer replaces it.\n\n")
+	w("Before: the cursor row highlighted whole (bold colour, padding inside the style), a price\n")
+	w("pane beside the list that collapsed to one \"updating…\" line while a price loaded, and a\n")
+	w("detail line under each list that followed the cursor. After: only the \"›\" mark is styled;\n")
+	w("the pane is a strip of its own lines under the header (the renderer rewrites a line from its\n")
+	w("first changed cell to its last, so a price beside the cursor's row cost the whole row); it\n")
+	w("keeps its lines while a price loads, its amounts dimmed and \"⠋ updating…\" at the end of its\n")
+	w("rule; the price, the first payment and VAT are a line each, so a new price rewrites only its\n")
+	w("amounts; what an extra is, is said when it is opened, and the help line keeps one word.\n\n")
 	w("## Time and memory\n\n")
 	w("| | memset-order before | memset-order after | floor | gum choose |\n|---|---|---|---|---|\n")
 	w("| start to first complete frame | %s | %s | %s | %s |\n", beforeStartup, ms(median(perRun(ss, func(s sample) time.Duration { return s.startup }))), ms(median(fl.startup)), gumCell(ms(median(gm.startup))))
 	w("| keystroke to first byte of its frame, median | %s | %s | %s | %s |\n", beforeLatency, ms(median(lat)), ms(median(fl.lat)), gumCell(ms(median(gm.lat))))
 	w("| keystroke to first byte of its frame, p95 | %s | %s | %s | %s |\n", beforeLatP95, ms(p95(lat)), ms(p95(fl.lat)), gumCell(ms(p95(gm.lat))))
-	w("| peak RSS of a session to Review (VmHWM) | %s | %.1f MB | | |\n\n", beforeRSS, float64(median(perRun(ss, func(s sample) int64 { return s.rss })))/(1<<20))
+	mb := func(f func(s sample) int64) string {
+		return fmt.Sprintf("%.1f MB", float64(median(perRun(ss, f)))/(1<<20))
+	}
+	w("| peak RSS of a session to Review (VmHWM) | %s | %s | | |\n", beforeRSS, mb(func(s sample) int64 { return s.mem.peak }))
+	w("| of it at Review: pages of the binary (RssFile) | | %s | | |\n", mb(func(s sample) int64 { return s.mem.file }))
+	w("| of it at Review: anonymous pages (RssAnon) | | %s | | |\n", mb(func(s sample) int64 { return s.mem.anon }))
+	w("| binary size | %s | %.1f MB | | |\n\n", beforeBinary, float64(binSize)/1e6)
 	w("Latency samples: %d keystrokes over %d runs (service, plan, OS, extras and billing-period moves).\n\n", len(lat), runs)
 	w("## Dry runs\n\n")
 	w("The scripted session (service → plan with pauses → OS → extras → billing period → Review),\n")
 	w("counted from `--debug-log`: create.* requests sent against distinct configurations.\n\n")
+	w("Against the embedded sandbox, which answers at once:\n\n")
 	w("| | median | per run |\n|---|---|---|\n")
-	w("| dry runs sent | %d | %v |\n| distinct configurations | %d | %v |\n", median(dry), dry, median(cfgs), cfgs)
-	w("| runs with a configuration sent twice | %d of %d | |\n\n", wasted, runs)
-	w("The embedded sandbox answers at once, so a request is rarely still out when the next key\n")
-	w("arrives; `TestPrefetchSentOnce` (ui/prefetch_once_test.go) replays a 120 ms API on a virtual\n")
-	w("clock and checks that each configuration is dry-run at most once while the cursor moves.\n")
+	w("%s\n", dryRunRows(ss))
+	w("Against a %s API: `memset-order sandbox` on loopback with every\n", slowDelay)
+	w("create.monthly_miniserver answer held back (`--fault method=create.monthly_miniserver,delay=%s`),\n", slowDelay)
+	w("the wizard pointed at it with `--api-url`, the same session up to the billing period:\n\n")
+	w("| | median | per run |\n|---|---|---|\n")
+	w("%s\n", dryRunRows(slow))
+	w("A dry run still out when the cursor moves on is not cancelled and sent again: its answer is\n")
+	w("kept by configuration. `TestPrefetchSentOnce` (ui/prefetch_once_test.go) checks the same on a\n")
+	w("virtual clock.\n")
 	return b.String()
 }
 

@@ -25,7 +25,7 @@ type sample struct {
 	extras     []int           // bytes per Down on the extras list
 	billing    int             // bytes for the first Down in the open billing period
 	latencies  []time.Duration // keystroke to first byte of its frame
-	rss        int64           // VmHWM at Review
+	mem        memory          // at Review: the peak, the binary's pages, anonymous pages
 	dryRuns    int             // create.* requests in the debug log
 	configs    int             // distinct configurations among them
 	reachedRev bool
@@ -116,13 +116,23 @@ func cursorOn(s, text string) bool {
 // plan move before prices are known, the plan list with cached prices, an
 // OS move, the extras list, the billing period's first move, Review.
 func session(bin string, full bool) (s sample, err error) {
+	return sessionWith(bin, full, nil)
+}
+
+// sessionWith is session with more environment (KEY=value) and arguments
+// for the wizard: another API, for the slow-API run.
+func sessionWith(bin string, full bool, api *slowAPI) (s sample, err error) {
 	home, err := os.MkdirTemp("", "memset-order-perf-")
 	if err != nil {
 		return s, err
 	}
 	defer os.RemoveAll(home)
 	logPath := filepath.Join(home, "debug.log")
-	t, err := startTerm(bin, wizardEnv(home), home, "--debug-log", logPath)
+	env, args := wizardEnv(home), []string{"--debug-log", logPath}
+	if api != nil {
+		env, args = append(env, api.env...), append(args, api.args...)
+	}
+	t, err := startTerm(bin, env, home, args...)
 	if err != nil {
 		return s, err
 	}
@@ -285,7 +295,7 @@ func session(bin string, full bool) (s sample, err error) {
 			return s, err
 		}
 		s.reachedRev = true
-		if s.rss, err = t.peakRSS(); err != nil {
+		if s.mem, err = t.memoryNow(); err != nil {
 			return s, err
 		}
 	}

@@ -258,22 +258,34 @@ func (t *term) firstAfter(count int) (time.Time, error) {
 	}
 }
 
-// peakRSS is the program's peak resident set (VmHWM) in bytes.
-func (t *term) peakRSS() (int64, error) {
+// memory is the program's resident set as /proc says it: the peak
+// (VmHWM), and now the pages mapped from its binary (RssFile) and its own
+// anonymous pages (RssAnon: heap, stacks, zeroed data), in bytes.
+type memory struct{ peak, file, anon int64 }
+
+// memoryNow reads the program's memory from /proc/PID/status.
+func (t *term) memoryNow() (memory, error) {
+	var m memory
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", t.cmd.Process.Pid))
 	if err != nil {
-		return 0, err
+		return m, err
 	}
+	fields := map[string]*int64{"VmHWM:": &m.peak, "RssFile:": &m.file, "RssAnon:": &m.anon}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kb); err != nil {
-				return 0, err
+		for name, dst := range fields {
+			if rest, ok := strings.CutPrefix(line, name); ok {
+				var kb int64
+				if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kb); err != nil {
+					return m, err
+				}
+				*dst = kb << 10
 			}
-			return kb << 10, nil
 		}
 	}
-	return 0, errors.New("no VmHWM in /proc status")
+	if m.peak == 0 {
+		return m, errors.New("no VmHWM in /proc status")
+	}
+	return m, nil
 }
 
 // lastArrival is when the latest output arrived.
