@@ -1,13 +1,14 @@
 // Command perf is the performance harness of issue #15: it builds
 // memset-order as a user is told to (CGO_ENABLED=0 go build -trimpath
-// -ldflags '-s -w'),
-// drives it in a 100×30 pseudo-terminal against the embedded sandbox, and
-// writes the medians of -runs runs to docs/PERFORMANCE.md: start-up,
-// bytes per keystroke on each list, keystroke latency, peak RSS of a
-// session to Review, and dry runs sent against distinct configurations.
-// In the same run it measures the floor (a minimal Bubble Tea v2 list,
-// ./floor) and, with -gum, `gum choose`, installed into a temporary
-// directory for the benchmark only.
+// -ldflags '-s -w'), drives it in a 100×30 pseudo-terminal against the
+// embedded sandbox, and writes the medians of -runs runs to
+// docs/PERFORMANCE.md: start-up, bytes per keystroke on each list,
+// keystroke latency, memory of a session to Review, the binary's size,
+// and dry runs sent against distinct configurations, also against a
+// 120 ms API. In the same run it measures the floor (a minimal Bubble Tea
+// v2 list, ./floor), huh's Select (./huhselect) and, with -gum,
+// `gum choose`, installed into a temporary directory for the benchmark
+// only.
 //
 //	go run ./testdata/perf -runs 7
 //
@@ -79,7 +80,12 @@ func run(runs int, withGum bool, out string) error {
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "memset-order")
 	floor := filepath.Join(dir, "floor")
-	for _, b := range [][2]string{{bin, "github.com/memset-order/memset-order"}, {floor, "github.com/memset-order/memset-order/testdata/perf/floor"}} {
+	huhSel := filepath.Join(dir, "huhselect")
+	for _, b := range [][2]string{
+		{bin, "github.com/memset-order/memset-order"},
+		{floor, "github.com/memset-order/memset-order/testdata/perf/floor"},
+		{huhSel, "github.com/memset-order/memset-order/testdata/perf/huhselect"},
+	} {
 		if err := goBuild(root, b[0], b[1]); err != nil {
 			return err
 		}
@@ -97,7 +103,7 @@ func run(runs int, withGum bool, out string) error {
 	}
 
 	var samples []sample
-	var fl, gm listFigures
+	var fl, gm, hs listFigures
 	for i := range runs {
 		fmt.Fprintf(os.Stderr, "perf: run %d of %d\n", i+1, runs)
 		s, err := session(bin, true)
@@ -107,6 +113,9 @@ func run(runs int, withGum bool, out string) error {
 		samples = append(samples, s)
 		if err := fl.add(floor, nil, "Bandwidth bank top-up"); err != nil {
 			return fmt.Errorf("floor: %w", err)
+		}
+		if err := hs.add(huhSel, nil, "Bandwidth bank top-up"); err != nil {
+			return fmt.Errorf("huh Select: %w", err)
 		}
 		if gumBin != "" {
 			if err := gm.add(gumBin, []string{"choose", "Miniserver VM (monthly)", "Miniserver VM (hourly)", "Dedicated server (monthly)", "Memstore", "OpenStack project", "Bandwidth bank top-up"}, "Bandwidth bank top-up"); err != nil {
@@ -119,7 +128,7 @@ func run(runs int, withGum bool, out string) error {
 	if err != nil {
 		return err
 	}
-	doc := report(samples, slow, fl, gm, gumBin != "", binInfo.Size(), runs)
+	doc := report(samples, slow, fl, gm, hs, gumBin != "", binInfo.Size(), runs)
 	fmt.Print(doc)
 	path := filepath.Join(root, out)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -266,7 +275,7 @@ func dryRunRows(ss []sample) string {
 		median(dry), dry, median(cfgs), cfgs, wasted, len(ss))
 }
 
-func report(ss, slow []sample, fl, gm listFigures, withGum bool, binSize int64, runs int) string {
+func report(ss, slow []sample, fl, gm, hs listFigures, withGum bool, binSize int64, runs int) string {
 	f := medians(ss)
 	var lat []time.Duration
 	for _, s := range ss {
@@ -291,13 +300,13 @@ func report(ss, slow []sample, fl, gm listFigures, withGum bool, binSize int64, 
 	w("## Machine\n\n")
 	w("- CPU: %s (%d logical CPUs)\n- Go: %s\n- OS: %s\n\n", cpuModel(), runtime.NumCPU(), goVersion(), osName())
 	w("## Bytes per Down\n\n")
-	w("| list | memset-order before | memset-order after | floor | gum choose | target |\n|---|---|---|---|---|---|\n")
-	w("| service (plain move) | %d | %d | %d | %s | ≤ %d |\n", beforeService, f.service, median(fl.bytes), gumCell(fmt.Sprint(median(gm.bytes))), targetService)
-	w("| extras (no price change) | %d | %d | | | ≤ %d |\n", beforeExtras, f.extras, targetExtras)
-	w("| plan, cached prices (the pane's price changes) | %d | %d | | | ≤ %d |\n", beforePlan, f.plan, targetPlan)
-	w("| billing period, first move | %d | %d | | | ≤ %d |\n", beforeBilling, f.billing, targetBilling)
-	w("| OS, price not yet fetched (until the price shows) | %d | %d | | | ≤ %d |\n", beforeOS, f.osFetch, targetOS)
-	w("| plan, price not yet fetched (a move that changes the price, until it shows) | %d | %d | | | |\n\n", beforePlanFetch, f.planFetch)
+	w("| list | memset-order before | memset-order after | floor | gum choose | huh Select | target |\n|---|---|---|---|---|---|---|\n")
+	w("| service (plain move) | %d | %d | %d | %s | %d | ≤ %d |\n", beforeService, f.service, median(fl.bytes), gumCell(fmt.Sprint(median(gm.bytes))), median(hs.bytes), targetService)
+	w("| extras (no price change) | %d | %d | | | | ≤ %d |\n", beforeExtras, f.extras, targetExtras)
+	w("| plan, cached prices (the pane's price changes) | %d | %d | | | | ≤ %d |\n", beforePlan, f.plan, targetPlan)
+	w("| billing period, first move | %d | %d | | | | ≤ %d |\n", beforeBilling, f.billing, targetBilling)
+	w("| OS, price not yet fetched (until the price shows) | %d | %d | | | | ≤ %d |\n", beforeOS, f.osFetch, targetOS)
+	w("| plan, price not yet fetched (a move that changes the price, until it shows) | %d | %d | | | | |\n\n", beforePlanFetch, f.planFetch)
 	w("Before: the cursor row highlighted whole (bold colour, padding inside the style), a price\n")
 	w("pane beside the list that collapsed to one \"updating…\" line while a price loaded, and a\n")
 	w("detail line under each list that followed the cursor. After: only the \"›\" mark is styled;\n")
@@ -307,17 +316,17 @@ func report(ss, slow []sample, fl, gm listFigures, withGum bool, binSize int64, 
 	w("rule; the price, the first payment and VAT are a line each, so a new price rewrites only its\n")
 	w("amounts; what an extra is, is said when it is opened, and the help line keeps one word.\n\n")
 	w("## Time and memory\n\n")
-	w("| | memset-order before | memset-order after | floor | gum choose |\n|---|---|---|---|---|\n")
-	w("| start to first complete frame | %s | %s | %s | %s |\n", beforeStartup, ms(median(perRun(ss, func(s sample) time.Duration { return s.startup }))), ms(median(fl.startup)), gumCell(ms(median(gm.startup))))
-	w("| keystroke to first byte of its frame, median | %s | %s | %s | %s |\n", beforeLatency, ms(median(lat)), ms(median(fl.lat)), gumCell(ms(median(gm.lat))))
-	w("| keystroke to first byte of its frame, p95 | %s | %s | %s | %s |\n", beforeLatP95, ms(p95(lat)), ms(p95(fl.lat)), gumCell(ms(p95(gm.lat))))
+	w("| | memset-order before | memset-order after | floor | gum choose | huh Select |\n|---|---|---|---|---|---|\n")
+	w("| start to first complete frame | %s | %s | %s | %s | %s |\n", beforeStartup, ms(median(perRun(ss, func(s sample) time.Duration { return s.startup }))), ms(median(fl.startup)), gumCell(ms(median(gm.startup))), ms(median(hs.startup)))
+	w("| keystroke to first byte of its frame, median | %s | %s | %s | %s | %s |\n", beforeLatency, ms(median(lat)), ms(median(fl.lat)), gumCell(ms(median(gm.lat))), ms(median(hs.lat)))
+	w("| keystroke to first byte of its frame, p95 | %s | %s | %s | %s | %s |\n", beforeLatP95, ms(p95(lat)), ms(p95(fl.lat)), gumCell(ms(p95(gm.lat))), ms(p95(hs.lat)))
 	mb := func(f func(s sample) int64) string {
 		return fmt.Sprintf("%.1f MB", float64(median(perRun(ss, f)))/(1<<20))
 	}
-	w("| peak RSS of a session to Review (VmHWM) | %s | %s | | |\n", beforeRSS, mb(func(s sample) int64 { return s.mem.peak }))
-	w("| of it at Review: pages of the binary (RssFile) | | %s | | |\n", mb(func(s sample) int64 { return s.mem.file }))
-	w("| of it at Review: anonymous pages (RssAnon) | | %s | | |\n", mb(func(s sample) int64 { return s.mem.anon }))
-	w("| binary size | %s | %.1f MB | | |\n\n", beforeBinary, float64(binSize)/1e6)
+	w("| peak RSS of a session to Review (VmHWM) | %s | %s | | | |\n", beforeRSS, mb(func(s sample) int64 { return s.mem.peak }))
+	w("| of it at Review: pages of the binary (RssFile) | | %s | | | |\n", mb(func(s sample) int64 { return s.mem.file }))
+	w("| of it at Review: anonymous pages (RssAnon) | | %s | | | |\n", mb(func(s sample) int64 { return s.mem.anon }))
+	w("| binary size | %s | %.1f MB | | | |\n\n", beforeBinary, float64(binSize)/1e6)
 	w("Latency samples: %d keystrokes over %d runs (service, plan, OS, extras and billing-period moves).\n\n", len(lat), runs)
 	w("## Dry runs\n\n")
 	w("The scripted session (service → plan with pauses → OS → extras → billing period → Review),\n")
