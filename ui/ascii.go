@@ -178,6 +178,9 @@ func (g *Glyphs) Truncate(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
+	if cellWidth(s) <= width {
+		return s
+	}
 	return ansi.Truncate(s, width, g.Ellipsis)
 }
 
@@ -191,7 +194,7 @@ func (g *Glyphs) Fit(block string, width int) string {
 	ls := strings.Split(block, "\n")
 	for i, l := range ls {
 		l = g.Text(l)
-		if ansi.StringWidth(l) > width {
+		if cellWidth(l) > width {
 			l = g.Truncate(l, width)
 		}
 		ls[i] = l

@@ -3,6 +3,8 @@ package ui
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -30,13 +32,15 @@ type frame struct {
 	height int
 	// redact hides the active API key (nil: nothing to hide).
 	redact func(string) string
+	// memo keeps what is drawn the same on every frame (see drawMemo).
+	memo *drawMemo
 }
 
 // newFrame is an 80×24 dark-background frame until the terminal says
 // otherwise, drawn in ASCII when ascii is set; redact hides the active key
 // from every frame (nil: nothing).
 func newFrame(noColor, ascii bool, redact func(string) string) frame {
-	f := frame{keys: DefaultKeyMap(), isDark: true, noColor: noColor, ascii: ascii, width: 80, height: 24, redact: redact}
+	f := frame{keys: DefaultKeyMap(), isDark: true, noColor: noColor, ascii: ascii, width: 80, height: 24, redact: redact, memo: &drawMemo{}}
 	f.styles = newStyles(f.isDark, f.noColor, f.ascii)
 	f.cell = &styleCell{st: f.styles}
 	return f
@@ -88,6 +92,47 @@ func (f *frame) screen(header, body, footer string) string {
 	return clipBlock(header+"\n"+body+"\n\n"+footer, f.width, f.height)
 }
 
+// part is a block of a screen (see screenOf); fits says that its lines
+// are known to be at most the terminal's width (padBlock made them so, or
+// they were cut once and kept), so they are not measured again.
+type part struct {
+	text string
+	fits bool
+}
+
+// screenOf is screen for a screen laid out by the caller: the parts, one
+// below the other, cut to the height, and the lines of the parts that do
+// not fit cut to the width. Measuring a line costs a pass over it, so the
+// lines of the parts that fit are left as they are.
+func (f *frame) screenOf(parts ...part) string {
+	if f.small() {
+		return tooSmall(f.glyphs(), f.width, f.height)
+	}
+	size := 0
+	for _, p := range parts {
+		size += len(p.text) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	n := 0
+	for _, p := range parts {
+		for l := range strings.SplitSeq(p.text, "\n") {
+			if n == f.height {
+				return b.String()
+			}
+			if !p.fits {
+				l = truncate(l, f.width)
+			}
+			if n > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+			n++
+		}
+	}
+	return b.String()
+}
+
 // help is the help line of the given keys, on as many lines as they need.
 func (f *frame) help(keys []key.Binding) string { return helpView(f.styles, f.width, keys) }
 
@@ -120,7 +165,7 @@ func (f *frame) view(content, title string) tea.View {
 
 // guardLine filters the text of one line between its colour sequences.
 func guardLine(l string) string {
-	if !strings.ContainsFunc(l, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
+	if guarded(l) {
 		return l
 	}
 	var b strings.Builder
@@ -132,4 +177,141 @@ func guardLine(l string) string {
 	}
 	b.WriteString(model.Printable(l[last:]))
 	return b.String()
+}
+
+// guarded reports whether guardLine leaves l as it is, without the
+// regular expression: l has no control character but the ESC of colour
+// sequences (sgr), and, when it has colour sequences, no invalid UTF-8
+// between them either (model.Printable would rewrite it). A styled line
+// always has colour sequences, so this is the case of nearly every line.
+func guarded(l string) bool {
+	colour, invalid := false, false
+	for i := 0; i < len(l); {
+		c := l[i]
+		switch {
+		case c == 0x1b:
+			n := sgrLen(l[i:])
+			if n == 0 {
+				return false
+			}
+			colour = true
+			i += n
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, w := utf8.DecodeRuneInString(l[i:])
+			if r >= 0x80 && r < 0xa0 {
+				return false
+			}
+			invalid = invalid || (r == utf8.RuneError && w == 1)
+			i += w
+		}
+	}
+	return !colour || !invalid
+}
+
+// drawMemo keeps, across frames, what is drawn the same way until the
+// styles or the terminal change: the header, and rules by length. The
+// copies of a model share it (frame holds it by pointer); a mutex guards
+// it in case two copies are drawn at once.
+type drawMemo struct {
+	mu     sync.Mutex
+	st     *Styles
+	key    headerKey
+	header string
+	rules  map[int]string
+	items  map[key.Help]helpItem
+}
+
+// headerKey is everything a header is drawn from, but the styles.
+type headerKey struct {
+	w             int
+	title, crumbs string
+	cur           Step
+	sandbox, live bool
+}
+
+// maxRules bounds drawMemo.rules, and maxItems drawMemo.items: a resize
+// leaves rules of lengths no longer drawn, a step keys no longer shown.
+const (
+	maxRules = 32
+	maxItems = 64
+)
+
+// forStyles empties the memo when it holds drawings in other styles than
+// st (restyle).
+func (d *drawMemo) forStyles(st *Styles) {
+	if d.st != st {
+		d.st, d.key, d.header, d.rules, d.items = st, headerKey{}, "", nil, nil
+	}
+}
+
+// memoHeader is draw(), the header of k, drawn again only when k or the
+// styles have changed since the last frame.
+func (f *frame) memoHeader(k headerKey, draw func() string) string {
+	d := f.memo
+	if d == nil {
+		return draw()
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.forStyles(f.styles)
+	if d.header == "" || d.key != k {
+		d.key, d.header = k, draw()
+	}
+	return d.header
+}
+
+// rule is a rule of n Glyphs.Rule cells in the Rule style, drawn once per
+// length.
+func (f *frame) rule(n int) string {
+	st := f.styles
+	draw := func() string { return st.Rule.Render(strings.Repeat(st.Glyphs.Rule, n)) }
+	d := f.memo
+	if d == nil {
+		return draw()
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.forStyles(st)
+	r, ok := d.rules[n]
+	if !ok {
+		if len(d.rules) >= maxRules || d.rules == nil {
+			d.rules = map[int]string{}
+		}
+		r = draw()
+		d.rules[n] = r
+	}
+	return r
+}
+
+// helpItems is helpItems(f.styles, keys), each enabled key drawn once and
+// kept: the help line shows the same keys frame after frame.
+func (f *frame) helpItems(keys []key.Binding) []helpItem {
+	d := f.memo
+	if d == nil {
+		return helpItems(f.styles, keys)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.forStyles(f.styles)
+	items := make([]helpItem, len(keys))
+	for i, k := range keys {
+		if !k.Enabled() {
+			items[i].off = true
+			continue
+		}
+		it, ok := d.items[k.Help()]
+		if !ok {
+			if len(d.items) >= maxItems || d.items == nil {
+				d.items = map[key.Help]helpItem{}
+			}
+			it = drawHelpItem(f.styles, k)
+			d.items[k.Help()] = it
+		}
+		items[i] = it
+	}
+	return items
 }

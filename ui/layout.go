@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Layout: a header (product, breadcrumb, SANDBOX badge), the quote pane as
@@ -86,11 +85,17 @@ func (m Model) render() string {
 	body := m.stepView(e)
 	body = m.glyphs().Fit(body, e.width)
 	body = fitLines(body, e.height)
+	// Not small, so e.width is w: the padded body fits, as does the
+	// header (cut once, and kept while it is the same).
 	body = padBlock(body, e.width, e.height)
+	parts := []part{{m.header(w), true}}
 	if m.quoting() {
-		body = m.paneStrip(e, w, m.stripHeightWith(fh)) + "\n\n" + body
+		// The pane strip and a blank line.
+		parts = append(parts, part{m.paneStrip(e, w, m.stripHeightWith(fh)), false}, part{"", true})
 	}
-	return m.screen(m.header(w), body, footer)
+	// The body, a blank line and the help line.
+	parts = append(parts, part{body, true}, part{"", true}, part{footer, false})
+	return m.screenOf(parts...)
 }
 
 // stepView is the current step's body, or the help screen over it.
@@ -104,13 +109,24 @@ func (m *Model) stepView(e *env) string {
 	return e.st.Error.Render("unknown step " + m.step.String() + ": this is a bug")
 }
 
-// header is the product, the breadcrumb and the badge, then a rule.
+// header is the product, the breadcrumb and the badge, then a rule, each
+// line cut to w: drawn once, and again only when one of them changes.
 func (m *Model) header(w int) string {
 	title := ""
 	if m.prod != nil {
 		title = m.prod.Name
 	}
-	return headerView(m.styles, w, title, m.breadcrumb(w), m.cfg.Sandbox, m.cfg.Endpoint != "")
+	steps := m.crumbSteps()
+	crumbs := make([]byte, len(steps))
+	for i, s := range steps {
+		crumbs[i] = byte(s)
+	}
+	k := headerKey{w: w, title: title, crumbs: string(crumbs), cur: m.step, sandbox: m.cfg.Sandbox, live: m.cfg.Endpoint != ""}
+	return m.memoHeader(k, func() string {
+		crumb := crumbView(m.styles, w, steps, m.step)
+		h := headerView(m.styles, w, title, crumb, k.sandbox, k.live)
+		return clipBlock(h, w, strings.Count(h, "\n")+1)
+	})
 }
 
 // headerView draws the header every screen shares: the program's name and
@@ -127,23 +143,23 @@ func headerView(st *Styles, w int, title, crumb string, sandbox, live bool) stri
 	} else if live {
 		badge = st.Real.Render("LIVE")
 	}
-	gap := w - ansi.StringWidth(left) - ansi.StringWidth(badge)
+	gap := w - cellWidth(left) - cellWidth(badge)
 	line1 := left
 	if gap >= 1 {
 		line1 = left + strings.Repeat(" ", gap) + badge
 	} else {
-		line1 = g.Truncate(left, w-ansi.StringWidth(badge)-1) + " " + badge
+		line1 = g.Truncate(left, w-cellWidth(badge)-1) + " " + badge
 	}
 	return line1 + "\n" + crumb + "\n" + st.Rule.Render(strings.Repeat(g.Rule, w))
 }
 
-// breadcrumb lists the product's steps with the current one marked.
-func (m *Model) breadcrumb(w int) string {
-	steps := stepsFor(m.prod)
+// crumbSteps are the steps the breadcrumb lists: the product's, or, once
+// the order is placed, those from Review on.
+func (m *Model) crumbSteps() []Step {
 	if m.step >= StepPlacing {
-		steps = []Step{StepReview, StepPlacing, StepFollowing, StepDone}
+		return []Step{StepReview, StepPlacing, StepFollowing, StepDone}
 	}
-	return crumbView(m.styles, w, steps, m.step)
+	return stepsFor(m.prod)
 }
 
 // crumbView draws steps with cur marked, those before it as done; when
@@ -180,16 +196,26 @@ func (m *Model) footer(e *env, w int) string {
 		q, keys := m.quitQuestion()
 		return st.Warning.Render(st.Glyphs.Truncate(q, w)) + "\n" + helpView(st, w, keys)
 	}
-	return helpView(st, w, m.footerKeys(e, w))
+	_, items := m.footerHelp(e, w)
+	return strings.Join(helpLines(st, w, items), "\n")
 }
 
 // footerKeys are the keys the help line shows at width w.
 func (m *Model) footerKeys(e *env, w int) []key.Binding {
+	ks, _ := m.footerHelp(e, w)
+	return ks
+}
+
+// footerHelp is footerKeys and their help items (helpItems), drawn once
+// for both the choice of keys and the help line.
+func (m *Model) footerHelp(e *env, w int) ([]key.Binding, []helpItem) {
 	if m.helpOpen {
 		k := &m.keys
-		return []key.Binding{with(k.Help, "close", true), with(k.Back, "close", true), with(k.ForceQuit, "quit", true)}
+		ks := []key.Binding{with(k.Help, "close", true), with(k.Back, "close", true), with(k.ForceQuit, "quit", true)}
+		return ks, m.helpItems(ks)
 	}
-	return navGivesWay(m.styles, w, m.helpKeys(e), m.keys.navKeys())
+	ks := m.helpKeys(e)
+	return navGivesWay(m.styles, w, ks, m.helpItems(ks), m.keys.navKeys())
 }
 
 // quitQuestion is the question q asks and the keys that answer it: while
@@ -211,21 +237,26 @@ const standardWidth = 80
 // shows and whose "↑ n more" lines hint at them) when that keeps the help
 // on one line of a terminal at least standardWidth wide, so that the body
 // keeps the line: Review's own keys fill 80 columns. On a narrower
-// terminal every key is kept and the help wraps.
-func navGivesWay(st *Styles, w int, ks []key.Binding, nav key.Binding) []key.Binding {
-	if w < standardWidth || heightOf(helpView(st, w, ks)) <= 1 {
-		return ks
+// terminal every key is kept and the help wraps. items are the keys'
+// help items (helpItems); it returns the keys kept and theirs, so that
+// the keys are drawn once, however many layouts are tried, and the help
+// line is laid out from the same items.
+func navGivesWay(st *Styles, w int, ks []key.Binding, items []helpItem, nav key.Binding) ([]key.Binding, []helpItem) {
+	sepW := cellWidth(st.Glyphs.HelpSep)
+	if _, n := helpLayout(w, sepW, items); w < standardWidth || n <= 1 {
+		return ks, items
 	}
 	for i, k := range ks {
 		if slices.Equal(k.Keys(), nav.Keys()) {
 			rest := slices.Delete(slices.Clone(ks), i, i+1)
-			if heightOf(helpView(st, w, rest)) <= 1 {
-				return rest
+			restItems := slices.Delete(slices.Clone(items), i, i+1)
+			if _, n := helpLayout(w, sepW, restItems); n <= 1 {
+				return rest, restItems
 			}
 			break
 		}
 	}
-	return ks
+	return ks, items
 }
 
 // helpView is the help line of the given keys (disabled ones are left
@@ -233,35 +264,97 @@ func navGivesWay(st *Styles, w int, ks []key.Binding, nav key.Binding) []key.Bin
 // fit the width go on to a second line (and a third…), whole: no key is
 // ever cut from the help line. A single key wider than the line is cut.
 func helpView(st *Styles, w int, keys []key.Binding) string {
+	return strings.Join(helpLines(st, w, helpItems(st, keys)), "\n")
+}
+
+// helpItem is one key of the help line drawn ("key description") and its
+// width; off for a disabled key, which the line leaves out.
+type helpItem struct {
+	text  string
+	width int
+	off   bool
+}
+
+// helpItems draws keys for the help line, one item per key.
+func helpItems(st *Styles, keys []key.Binding) []helpItem {
+	items := make([]helpItem, len(keys))
+	for i, k := range keys {
+		items[i] = drawHelpItem(st, k)
+	}
+	return items
+}
+
+// drawHelpItem is k's help item in st.
+func drawHelpItem(st *Styles, k key.Binding) helpItem {
+	if !k.Enabled() {
+		return helpItem{off: true}
+	}
+	g := &st.Glyphs
+	text := st.Help.ShortKey.Inline(true).Render(g.Key(k.Help().Key)) + " " +
+		st.Help.ShortDesc.Inline(true).Render(g.Text(k.Help().Desc))
+	return helpItem{text: text, width: cellWidth(text)}
+}
+
+// helpLines lays the help items out in lines of w cells (see helpView).
+func helpLines(st *Styles, w int, items []helpItem) []string {
 	g := &st.Glyphs
 	sep := st.Help.ShortSeparator.Inline(true).Render(g.HelpSep)
-	sepW := ansi.StringWidth(g.HelpSep)
-	var out []string
-	line, lineW := "", 0
-	for _, k := range keys {
-		if !k.Enabled() {
+	at, n := helpLayout(w, cellWidth(g.HelpSep), items)
+	out := make([]string, n)
+	for i, it := range items {
+		p := at[i]
+		if it.off || p.line >= n {
+			// A last line of nothing but empty keys is left out.
 			continue
 		}
-		item := st.Help.ShortKey.Inline(true).Render(g.Key(k.Help().Key)) + " " +
-			st.Help.ShortDesc.Inline(true).Render(g.Text(k.Help().Desc))
-		itemW := ansi.StringWidth(item)
+		if p.sep {
+			out[p.line] += sep
+		}
+		text := it.text
+		if p.width < it.width {
+			text = g.Truncate(text, p.width)
+		}
+		out[p.line] += text
+	}
+	return out
+}
+
+// helpPlace is where helpLayout puts an item: its line, whether a
+// separator goes before it, and its width there (less than its own when
+// it is cut to the line).
+type helpPlace struct {
+	line  int
+	sep   bool
+	width int
+}
+
+// helpLayout places the help items, separators sepW wide, in n lines of
+// w cells: one after the other while they fit; a key that does not fit
+// starts the next line, and a key wider than a line is cut. Disabled
+// keys are left out. navGivesWay counts the lines without drawing them.
+func helpLayout(w, sepW int, items []helpItem) (at []helpPlace, n int) {
+	at = make([]helpPlace, len(items))
+	line, lineW := 0, 0
+	for i, it := range items {
+		if it.off {
+			continue
+		}
+		itemW, sep := it.width, false
 		switch {
 		case lineW == 0:
 		case lineW+sepW+itemW <= w:
-			line, lineW = line+sep, lineW+sepW
+			sep, lineW = true, lineW+sepW
 		default:
-			out = append(out, line)
-			line, lineW = "", 0
+			line, lineW = line+1, 0
 		}
-		if itemW > w-lineW {
-			item, itemW = g.Truncate(item, w-lineW), w-lineW
+		itemW = min(itemW, w-lineW)
+		at[i] = helpPlace{line: line, sep: sep, width: itemW}
+		lineW += itemW
+		if lineW > 0 {
+			n = line + 1
 		}
-		line, lineW = line+item, lineW+itemW
 	}
-	if lineW > 0 {
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
+	return at, n
 }
 
 // tooSmall is the screen shown when the terminal is below the minimum.
@@ -302,16 +395,38 @@ func (m *Model) globalKeys() []key.Binding {
 	return append(ks, m.keys.Help, m.keys.Quit)
 }
 
-// padBlock makes s exactly w×h cells so columns line up.
+// padBlock makes s exactly w×h cells so columns line up. Each line is
+// measured once: it is cut only when wider than w (truncate), and padded
+// by what the measure left.
 func padBlock(s string, w, h int) string {
 	ls := lines(s)
-	for len(ls) < h {
-		ls = append(ls, "")
+	var b strings.Builder
+	b.Grow(len(s) + max(len(ls), h)*(max(w, 0)+1))
+	for i := 0; i < len(ls) || i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l := ""
+		if i < len(ls) {
+			l = ls[i]
+		}
+		padLine(&b, l, w)
 	}
-	for i, l := range ls {
-		ls[i] = padRight(truncate(l, w), w)
+	return b.String()
+}
+
+// padLine writes l to b cut to w cells when wider, else padded with
+// spaces to w: padRight(truncate(l, w), w), measuring l once.
+func padLine(b *strings.Builder, l string, w int) {
+	lw := cellWidth(l)
+	if lw > w {
+		b.WriteString(padRight(truncate(l, w), w))
+		return
 	}
-	return strings.Join(ls, "\n")
+	b.WriteString(l)
+	for range w - lw {
+		b.WriteByte(' ')
+	}
 }
 
 // clipBlock cuts every line to w cells and the block to h lines; it is the

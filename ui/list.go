@@ -165,12 +165,12 @@ func renderList(st *Styles, rows []row, cursor, width, height int) string {
 			if i >= len(colW) {
 				colW = append(colW, 0)
 			}
-			colW[i] = max(colW[i], ansi.StringWidth(c))
+			colW[i] = max(colW[i], cellWidth(c))
 		}
 	}
 	priceW := 0
 	for _, r := range rows {
-		priceW = max(priceW, ansi.StringWidth(r.price))
+		priceW = max(priceW, cellWidth(r.price))
 	}
 	if n := len(colW); n > 0 && priceW == 0 && colW[n-1] > width/2 {
 		// A long last column (an OS's full name, an SSH key) is not
@@ -180,10 +180,13 @@ func renderList(st *Styles, rows []row, cursor, width, height int) string {
 		colW[n-1] = lastShortWidth(rows, n-1, width/2)
 	}
 
-	lines := make([][]string, len(rows))
+	// Every row is laid out, which says how many lines it takes; only
+	// those shown are inked.
+	lines := make([][]inked, len(rows))
 	multi := false
+	d := &rowDraw{st: st, colW: colW, priceW: priceW, width: width}
 	for i, r := range rows {
-		lines[i] = renderRow(st, r, i == cursor, colW, priceW, width)
+		lines[i] = d.row(r, i == cursor)
 		multi = multi || len(lines[i]) > 1
 	}
 	if multi {
@@ -202,9 +205,26 @@ func renderList(st *Styles, rows []row, cursor, width, height int) string {
 			out = append(out, moreLine(st, st.Glyphs.Down, len(rows)-end+1, width))
 			continue
 		}
-		out = append(out, lines[i][0])
+		out = append(out, lines[i][0]())
 	}
 	return strings.Join(out, "\n")
+}
+
+// inked is a line of a list laid out, whose styles are applied when it is
+// called: a list lays out all its rows, to know their heights, and draws
+// only those on screen.
+type inked func() string
+
+// inkIn is the line s in style.
+func inkIn(style lipgloss.Style, s string) inked { return func() string { return style.Render(s) } }
+
+// ink draws lines.
+func ink(lines []inked) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l()
+	}
+	return out
 }
 
 // lastShortWidth is the widest cell of column col, among option and header
@@ -213,7 +233,7 @@ func lastShortWidth(rows []row, col, limit int) int {
 	w := 0
 	for _, r := range rows {
 		if (r.kind == rowOption || r.kind == rowHeader) && col < len(r.cols) {
-			if cw := ansi.StringWidth(r.cols[col]); cw <= limit {
+			if cw := cellWidth(r.cols[col]); cw <= limit {
 				w = max(w, cw)
 			}
 		}
@@ -225,7 +245,7 @@ func lastShortWidth(rows []row, col, limit int) int {
 // reason under its option) in height lines: whole rows around the cursor,
 // with the heading of the cursor's group kept in view when there is room,
 // and "↑ n more" and "↓ n more" lines counting the rows hidden.
-func renderRowBlocks(st *Styles, rows []row, lines [][]string, cursor, width, height int) string {
+func renderRowBlocks(st *Styles, rows []row, lines [][]inked, cursor, width, height int) string {
 	n := len(rows)
 	cursor = max(0, min(cursor, n-1))
 	heights := make([]int, n)
@@ -245,14 +265,18 @@ func renderRowBlocks(st *Styles, rows []row, lines [][]string, cursor, width, he
 	if first > 0 {
 		out = append(out, moreLine(st, st.Glyphs.Up, first, width))
 	}
+	shown := 0
 	for _, l := range lines[first : last+1] {
-		out = append(out, l...)
+		shown += len(l)
+	}
+	if len(out)+shown+min(n-1-last, 1) > height {
+		return strings.Join(ink(lines[cursor][:min(height, len(lines[cursor]))]), "\n")
+	}
+	for _, l := range lines[first : last+1] {
+		out = append(out, ink(l)...)
 	}
 	if last < n-1 {
 		out = append(out, moreLine(st, st.Glyphs.Down, n-1-last, width))
-	}
-	if len(out) > height {
-		out = lines[cursor][:min(height, len(lines[cursor]))]
 	}
 	return strings.Join(out, "\n")
 }
@@ -418,24 +442,68 @@ func showHeading(rows []row, cursor, start, end, height int) (int, int) {
 // (or a note with it) does not fit beside the row, the row and then the
 // reason wrapped under it, indented, so that it is never cut.
 func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) []string {
+	d := &rowDraw{st: st, colW: colW, priceW: priceW, width: width}
+	return ink(d.row(r, focused))
+}
+
+// rowDraw draws the rows of one list (renderRow): the columns' widths,
+// and the tails that many rows share ("" on an option that is possible,
+// "  ✗" beside one whose reason is on its heading), styled once per list
+// rather than once per row.
+type rowDraw struct {
+	st            *Styles
+	colW          []int
+	priceW, width int
+	tails         map[tailKey]string
+}
+
+// tailKey is a tail in a style: reason (the Reason style) or not (Error).
+type tailKey struct {
+	text   string
+	reason bool
+}
+
+// tail is text in the Reason style, or the Error style, drawn once per
+// list.
+func (d *rowDraw) tail(text string, reason bool) string {
+	k := tailKey{text, reason}
+	if t, ok := d.tails[k]; ok {
+		return t
+	}
+	style := d.st.Error
+	if reason {
+		style = d.st.Reason
+	}
+	t := style.Render(text)
+	if d.tails == nil {
+		d.tails = map[tailKey]string{}
+	}
+	d.tails[k] = t
+	return t
+}
+
+// row is renderRow for a row of d's list, laid out but not yet inked.
+func (d *rowDraw) row(r row, focused bool) []inked {
+	st, colW, priceW, width := d.st, d.colW, d.priceW, d.width
 	g := &st.Glyphs
 	switch r.kind {
 	case rowGroup:
 		head := g.Truncate(r.cols[0], width)
 		if r.reason == "" {
-			return []string{st.Group.Render(head)}
+			return []inked{inkIn(st.Group, head)}
 		}
 		tail := "  " + g.Cross + " " + r.reason
-		if ansi.StringWidth(head)+ansi.StringWidth(tail) <= width {
-			return []string{st.Group.Render(head + st.Reason.Render(tail))}
+		if cellWidth(head)+cellWidth(tail) <= width {
+			return []inked{func() string { return st.Group.Render(head + st.Reason.Render(tail)) }}
 		}
-		return append([]string{st.Group.Render(head)}, under(st.Reason, g.Cross+" "+r.reason, 2, width)...)
+		return append([]inked{inkIn(st.Group, head)}, under(st.Reason, g.Cross+" "+r.reason, 2, width)...)
 	case rowInfo:
 		return under(st.Subtle, strings.Join(r.cols, " "), 2, width)
 	case rowHeader:
 		hdr := r
 		hdr.kind = rowOption
-		return []string{st.Subtle.Render(ansi.Strip(renderRow(st, hdr, false, colW, priceW, width)[0]))}
+		line := d.row(hdr, false)[0]
+		return []inked{func() string { return st.Subtle.Render(ansi.Strip(line())) }}
 	}
 	var b strings.Builder
 	for i, c := range r.cols {
@@ -448,7 +516,7 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) [
 	}
 	if priceW > 0 {
 		b.WriteString("  ")
-		b.WriteString(strings.Repeat(" ", priceW-ansi.StringWidth(r.price)) + r.price)
+		b.WriteString(strings.Repeat(" ", priceW-cellWidth(r.price)) + r.price)
 	}
 	text := b.String()
 	mark := "  "
@@ -481,30 +549,32 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) [
 	}
 	style := func(main, tail string) string {
 		if r.reason != "" {
-			return st.Disabled.Render(main) + st.Reason.Render(tail)
+			return st.Disabled.Render(main) + d.tail(tail, true)
 		}
 		// The cursor row is marked by its "›" alone (CursorMark): its
 		// text stays plain, so a move rewrites only the two marks and
 		// not the padded rows (issue #15).
-		return main + st.Error.Render(tail)
+		return main + d.tail(tail, false)
 	}
-	first := func(s string) string {
-		if focused {
-			return st.CursorMark.Render(mark) + s
+	first := func(main, tail string) inked {
+		return func() string {
+			if focused {
+				return st.CursorMark.Render(mark) + style(main, tail)
+			}
+			return mark + style(main, tail)
 		}
-		return mark + s
 	}
-	w := ansi.StringWidth
+	w := cellWidth
 	if w(text)+w(note)+w(terse)+w(tail) <= avail {
-		return []string{first(style(text+note, terse+tail))}
+		return []inked{first(text+note, terse+tail)}
 	}
 	// Too long for one line: the row (cut only when its own columns are
 	// wider than the line) keeps a terse ✗ beside it; the note and the
 	// reason go under it, wrapped.
 	main := g.Truncate(text, avail-w(terse))
-	out := []string{first(style(main, terse))}
+	out := []inked{first(main, terse)}
 	if note != "" && w(main)+w(note)+w(terse) <= avail && why == "" {
-		return []string{first(style(main+note, terse))}
+		return []inked{first(main+note, terse)}
 	}
 	noteStyle := st.Subtle
 	if r.reason != "" {
@@ -512,7 +582,7 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) [
 	}
 	if note != "" {
 		if why != "" && w(note)+w(tail) <= avail-2 {
-			return append(out, "    "+noteStyle.Render(r.note)+tailStyle.Render(tail))
+			return append(out, func() string { return "    " + noteStyle.Render(r.note) + tailStyle.Render(tail) })
 		}
 		out = append(out, under(noteStyle, r.note, 4, width)...)
 	}
@@ -523,13 +593,14 @@ func renderRow(st *Styles, r row, focused bool, colW []int, priceW, width int) [
 }
 
 // under is s wrapped to width less indent, each line indented and styled.
-func under(style lipgloss.Style, s string, indent, width int) []string {
+func under(style lipgloss.Style, s string, indent, width int) []inked {
 	pad := strings.Repeat(" ", indent)
 	ls := lines(wrap(s, max(width-indent, 1)))
+	out := make([]inked, len(ls))
 	for i, l := range ls {
-		ls[i] = pad + style.Render(l)
+		out[i] = func() string { return pad + style.Render(l) }
 	}
-	return ls
+	return out
 }
 
 // block joins non-empty parts with newlines.

@@ -77,10 +77,10 @@ func (c *choice) handle(msg tea.Msg, e *env, rows func(*env) []row, param, what 
 	return nil, nil
 }
 
-// help is the step's help line: move, next, and fix when the option under
-// the cursor has one.
-func (c choice) help(e *env, rows []row) []key.Binding {
-	fix := hasFixAt(rows, c.cursor)
+// helpFix is the step's help line: move, next, and fix when the option
+// under the cursor has one (fix; the step judges that row alone, without
+// building every row).
+func (c choice) helpFix(e *env, fix bool) []key.Binding {
 	return []key.Binding{e.keys.navKeys(), with(e.keys.Next, "next", true), with(e.keys.Fix, "fix", fix)}
 }
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -232,11 +231,11 @@ func (m *Model) paneStrip(e *env, w, n int) string {
 		tail = " " + g.Text(e.spinner) + " " + e.st.Subtle.Render(g.Text(paneUpdating))
 	}
 	lead := g.Rule + g.Rule + " "
-	room := w - ansi.StringWidth(lead) - ansi.StringWidth(tail) - 3
+	room := w - cellWidth(lead) - cellWidth(tail) - 3
 	rule := e.st.Rule.Render(lead) + g.Truncate(head, max(room, 1)) + tail + " "
-	rule += e.st.Rule.Render(strings.Repeat(g.Rule, max(0, w-ansi.StringWidth(rule))))
+	rule += m.rule(max(0, w-cellWidth(rule)))
 	// The lines start under the title.
-	indent := strings.Repeat(" ", ansi.StringWidth(lead))
+	indent := strings.Repeat(" ", cellWidth(lead))
 	body := p.body
 	if len(body) > n-1 {
 		// Keep the price line; fold the rest into the last line.

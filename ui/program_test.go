@@ -34,6 +34,12 @@ type recState struct {
 	screen  string
 	history []string
 	keys    int
+	// sized: the terminal's size has arrived. Frames before it are drawn
+	// for the default 80×24: Bubble Tea reads the size as it starts (one
+	// ioctl, in practice before any of Init's commands answers), while
+	// teatest sends it once the program runs, after Init's commands may
+	// have answered; so history, which checkFits reads, starts after it.
+	sized bool
 }
 
 func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -43,7 +49,12 @@ func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	s := ansi.Strip(um.View().Content)
 	r.st.mu.Lock()
 	r.st.busy, r.st.result, r.st.step, r.st.order, r.st.screen = um.Busy(), um.Result(), um.Step(), um.Order().Key(), s
-	r.st.history = append(r.st.history, s)
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		r.st.sized = true
+	}
+	if r.st.sized {
+		r.st.history = append(r.st.history, s)
+	}
 	if _, ok := msg.(tea.KeyPressMsg); ok {
 		r.st.keys++
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,12 +13,20 @@ import (
 )
 
 // defaultOS is the OS a server is priced with before one is chosen: the
-// product's first current Linux release.
+// product's first current Linux release, in the order of c.OSGroups (its
+// families in the order they first appear, each family's current
+// releases in catalogue order). It walks the catalogue without building
+// the groups, since every price on a list asks for it.
 func defaultOS(c *model.Catalogue, p *model.Product) string {
-	for _, g := range c.OSGroups(p) {
-		for _, o := range g.OSes {
-			if !o.Windows && !o.CPanel && !o.EOL {
-				return o.Name
+	var seen []model.OSFamily
+	for i, o := range c.OSes {
+		if slices.Contains(seen, o.Family) || !p.OffersOS(o.Name) {
+			continue
+		}
+		seen = append(seen, o.Family)
+		for _, x := range c.OSes[i:] {
+			if x.Family == o.Family && !x.Windows && !x.CPanel && !x.EOL && p.OffersOS(x.Name) {
+				return x.Name
 			}
 		}
 	}

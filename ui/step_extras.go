@@ -50,20 +50,25 @@ func extraRows(e *env) []row {
 	rows := []row{{value: continueRow, cols: []string{"Continue", ""}}}
 	ps := e.problems()
 	for _, x := range e.prod.Extras {
-		r := row{value: x.Param, cols: []string{x.Label, valueLabel(x, e.order.Extra(x.Param))}}
-		_, sent := e.order.Extras[x.Param]
-		if reason := extraUnavailable(e, x); reason != "" {
-			r.reason = reason
-		} else if p := model.For(ps, x.Param); len(p) > 0 && p[0].Code != model.ProblemRequired {
-			r.problem = p[0].Reason
-			r.hasFix = p[0].Fix != nil && p[0].Fix.Product == ""
-		} else if why := model.Excluded(e.prod, e.order, x.Param); why != "" && !sent {
-			// Its default means nothing here, and is not sent.
-			r.cols[1], r.reason = "none", why
-		}
-		rows = append(rows, r)
+		rows = append(rows, extraRow(e, x, ps))
 	}
 	return rows
+}
+
+// extraRow is extra x's row of extraRows, ps being the order's problems.
+func extraRow(e *env, x model.Extra, ps []model.Problem) row {
+	r := row{value: x.Param, cols: []string{x.Label, valueLabel(x, e.order.Extra(x.Param))}}
+	_, sent := e.order.Extras[x.Param]
+	if reason := extraUnavailable(e, x); reason != "" {
+		r.reason = reason
+	} else if p := model.For(ps, x.Param); len(p) > 0 && p[0].Code != model.ProblemRequired {
+		r.problem = p[0].Reason
+		r.hasFix = p[0].Fix != nil && p[0].Fix.Product == ""
+	} else if why := model.Excluded(e.prod, e.order, x.Param); why != "" && !sent {
+		// Its default means nothing here, and is not sent.
+		r.cols[1], r.reason = "none", why
+	}
+	return r
 }
 
 // extraUnavailable is the reason an extra cannot be set at all in this
@@ -347,10 +352,14 @@ func (s *extrasStep) keys(e *env) []key.Binding {
 	// One word for every row (Continue goes on, an extra opens), so that
 	// a move leaves the help line as it is (issue #15). On an extra that
 	// cannot be set here (its row is disabled) enter only says why: it
-	// changes nothing, and is not offered.
-	rows := extraRows(e)
-	sel := s.cursor == 0 || (s.cursor < len(rows) && !rows[s.cursor].disabled())
-	return []key.Binding{k.navKeys(), with(k.Next, "select", sel), with(k.Fix, "fix", hasFixAt(rows, s.cursor))}
+	// changes nothing, and is not offered. Only the cursor's row is
+	// judged: the help line needs no other.
+	sel, fix := s.cursor == 0, false
+	if i := s.cursor - 1; i >= 0 && i < len(e.prod.Extras) {
+		r := extraRow(e, e.prod.Extras[i], e.problems())
+		sel, fix = !r.disabled(), r.hasFix
+	}
+	return []key.Binding{k.navKeys(), with(k.Next, "select", sel), with(k.Fix, "fix", fix)}
 }
 
 func (s *extrasStep) view(e *env) string {

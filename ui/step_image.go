@@ -21,14 +21,32 @@ const cpanelOS = "centos7_cpanel_64"
 // reason, on servers that cannot have it, so nobody has to wonder where it
 // went.
 func imageRows(e *env) []row {
+	rows := imageLayout(e)
+	for i := range rows {
+		if rows[i].kind == rowOption {
+			judgeImage(e, &rows[i])
+		}
+	}
+	hoistReasons(rows)
+	return rows
+}
+
+// judgeImage sets option r's reason, when its image is impossible, and
+// whether a one-key fix makes it possible.
+func judgeImage(e *env, r *row) {
+	if pr := e.whyNot(model.ParamOS, r.value); pr != nil {
+		r.reason = pr.Reason
+		r.hasFix = pr.Fix != nil
+	}
+}
+
+// imageLayout is imageRows before the options are judged (judgeImage)
+// and the reasons they share hoisted onto their headings: the rows, in
+// order, with their words.
+func imageLayout(e *env) []row {
 	var rows []row
 	add := func(value, label, note string) {
-		r := row{value: value, cols: []string{label}, note: note}
-		if pr := e.whyNot(model.ParamOS, value); pr != nil {
-			r.reason = pr.Reason
-			r.hasFix = pr.Fix != nil
-		}
-		rows = append(rows, r)
+		rows = append(rows, row{value: value, cols: []string{label}, note: note})
 	}
 	for _, g := range e.cat.OSGroups(e.prod) {
 		rows = append(rows, row{kind: rowGroup, cols: []string{g.Family.Title()}})
@@ -58,7 +76,6 @@ func imageRows(e *env) []row {
 	for _, sn := range e.acct.Snapshots {
 		add(sn.OSOption, sn.Name, snapshotNote(sn))
 	}
-	hoistReasons(rows)
 	return rows
 }
 
@@ -90,7 +107,17 @@ func (s *imageStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	return s.handle(msg, e, imageRows, model.ParamOS, "image")
 }
 
-func (s *imageStep) keys(e *env) []key.Binding { return s.help(e, imageRows(e)) }
+// keys judges only the option under the cursor, for the fix key: the
+// help line needs no other.
+func (s *imageStep) keys(e *env) []key.Binding {
+	rows := imageLayout(e)
+	fix := false
+	if s.cursor >= 0 && s.cursor < len(rows) && rows[s.cursor].kind == rowOption {
+		judgeImage(e, &rows[s.cursor])
+		fix = rows[s.cursor].hasFix
+	}
+	return s.helpFix(e, fix)
+}
 
 func (s *imageStep) view(e *env) string {
 	st, w := e.st, e.width

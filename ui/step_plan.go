@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/memset-order/memset-order/model"
 )
 
@@ -25,13 +24,13 @@ func planRows(e *env) []row {
 	head := append([]string{"Plan"}, specHeads(e.prod)...)
 	rows := []row{{kind: rowHeader, cols: head}}
 	var cells [][2]string
+	// Priced as the wizard prices it (pricedOrder), once: only the plan
+	// changes from row to row.
+	priced, _ := pricedOrder(e.cat, e.prod, e.order)
 	add := func(r row) {
 		var c [2]string
-		if pr := e.whyNot(model.ParamSKU, r.value); pr != nil {
-			r.reason = pr.Reason
-			r.hasFix = pr.Fix != nil && pr.Fix.Param != model.ParamSKU
-		} else {
-			c = e.planPrice(e.order.With(e.prod, model.ParamSKU, r.value))
+		if r.reason, r.hasFix = planReason(e, r.value); r.reason == "" {
+			c = e.planPrice(priced.With(e.prod, model.ParamSKU, r.value))
 		}
 		cells = append(cells, c)
 		rows = append(rows, r)
@@ -51,9 +50,9 @@ func planRows(e *env) []row {
 		add(row{value: code, cols: append([]string{code}, unknown...), note: extraPlanNote})
 	}
 	// Both price columns are right-aligned under their heads.
-	w1, w2 := ansi.StringWidth(h1), ansi.StringWidth(h2)
+	w1, w2 := cellWidth(h1), cellWidth(h2)
 	for _, c := range cells {
-		w1, w2 = max(w1, ansi.StringWidth(c[0])), max(w2, ansi.StringWidth(c[1]))
+		w1, w2 = max(w1, cellWidth(c[0])), max(w2, cellWidth(c[1]))
 	}
 	rows[0].cols = append(rows[0].cols, padLeft(h1, w1), padLeft(h2, w2))
 	for i, c := range cells {
@@ -63,6 +62,35 @@ func planRows(e *env) []row {
 		rows[i+1].cols = append(rows[i+1].cols, padLeft(c[0], w1), padLeft(c[1], w2))
 	}
 	return rows
+}
+
+// planReason is why plan code cannot be chosen ("" when it can) and
+// whether a one-key fix, of another parameter, makes it possible.
+func planReason(e *env, code string) (reason string, hasFix bool) {
+	if pr := e.whyNot(model.ParamSKU, code); pr != nil {
+		return pr.Reason, pr.Fix != nil && pr.Fix.Param != model.ParamSKU
+	}
+	return "", false
+}
+
+// planFixAt reports whether the row at index i of planRows has a one-key
+// fix, without pricing every plan as planRows does: the help line asks
+// only about the cursor's row.
+func planFixAt(e *env, i int) bool {
+	i-- // the header row
+	if i < 0 {
+		return false
+	}
+	var code string
+	if i < len(e.prod.SKUs) {
+		code = e.prod.SKUs[i].Code
+	} else if extra := extraSKUs(e); i-len(e.prod.SKUs) < len(extra) {
+		code = extra[i-len(e.prod.SKUs)]
+	} else {
+		return false
+	}
+	_, fix := planReason(e, code)
+	return fix
 }
 
 // classicNote explains the "classic" tag of the plan list.
@@ -107,7 +135,7 @@ func (e *env) planPrice(o model.Order) [2]string {
 
 // padLeft right-aligns s in n cells.
 func padLeft(s string, n int) string {
-	if d := n - ansi.StringWidth(s); d > 0 {
+	if d := n - cellWidth(s); d > 0 {
 		return strings.Repeat(" ", d) + s
 	}
 	return s
@@ -183,7 +211,7 @@ func (s *planStep) update(msg tea.Msg, e *env) (action, tea.Cmd) {
 	return s.handle(msg, e, planRows, model.ParamSKU, "plan")
 }
 
-func (s *planStep) keys(e *env) []key.Binding { return s.help(e, planRows(e)) }
+func (s *planStep) keys(e *env) []key.Binding { return s.helpFix(e, planFixAt(e, s.cursor)) }
 
 // resync keeps the cursor on the chosen plan when the rows change.
 func (s *planStep) resync(e *env) action {

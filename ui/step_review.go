@@ -334,6 +334,7 @@ func (s *reviewStep) lineBlocks(e *env, lines []reviewLine, cursor int) [][]stri
 	labelW := 9
 	indent := strings.Repeat(" ", 2+labelW+1)
 	out := make([][]string, len(lines))
+	problems := e.problems()
 	for i, l := range lines {
 		vals := lines2(wrap(g.Text(l.value), max(10, w-2-labelW-1)))
 		var bad string
@@ -343,7 +344,7 @@ func (s *reviewStep) lineBlocks(e *env, lines []reviewLine, cursor int) [][]stri
 			bad = e.refused.detail
 		}
 		for _, p := range l.params {
-			if ps := model.For(e.problems(), p); len(ps) > 0 && bad == "" {
+			if ps := model.For(problems, p); len(ps) > 0 && bad == "" {
 				bad = ps[0].Reason
 			}
 		}
