@@ -340,35 +340,36 @@ func countDryRuns(path string) (sent, distinct int, err error) {
 
 // plainList measures a plain list program (the floor, gum choose): its
 // start-up until last shows, and bytes per Down.
-func plainList(bin string, args []string, last string) (time.Duration, []int, []time.Duration, error) {
+func plainList(bin string, args []string, last string) (time.Duration, []int, []time.Duration, memory, error) {
 	home, err := os.MkdirTemp("", "memset-order-perf-")
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, memory{}, err
 	}
 	defer os.RemoveAll(home)
 	t, err := startTerm(bin, wizardEnv(home), home, args...)
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, memory{}, err
 	}
 	defer t.close()
 	if err := t.waitScreen(last); err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, memory{}, err
 	}
 	startup := t.lastArrival().Sub(t.started)
 	if _, err := t.quiet(settle); err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, memory{}, err
 	}
 	var bytes []int
 	var lats []time.Duration
 	for _, k := range []string{keyDown, keyDown, keyDown, keyUp, keyUp, keyUp} {
 		n, l, err := move(t, k)
 		if err != nil {
-			return 0, nil, nil, err
+			return 0, nil, nil, memory{}, err
 		}
 		if k == keyDown {
 			bytes = append(bytes, n)
 		}
 		lats = append(lats, l)
 	}
-	return startup, bytes, lats, nil
+	mem, err := t.memoryNow()
+	return startup, bytes, lats, mem, err
 }

@@ -1,6 +1,6 @@
 // Command huhselect is huh v2's Select with the wizard's six services, run
-// on its own as huh runs a form: the perf harness measures it beside the
-// floor and gum choose, as the list a Charm user would reach for.
+// as a form of its own (on stdout): the perf harness measures it beside
+// the floor and gum choose, as the list a Charm user would reach for.
 package main
 
 import (
@@ -23,7 +23,9 @@ func main() {
 			"Bandwidth bank top-up",
 		)...).
 		Value(&choice)
-	if err := huh.NewForm(huh.NewGroup(sel)).Run(); err != nil {
+	// huh draws on stderr unless told otherwise; the harness (like the
+	// wizard) draws on stdout.
+	if err := huh.NewForm(huh.NewGroup(sel)).WithOutput(os.Stdout).Run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
