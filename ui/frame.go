@@ -168,6 +168,12 @@ func guardLine(l string) string {
 	if guarded(l) {
 		return l
 	}
+	return filterBetweenColours(l)
+}
+
+// filterBetweenColours passes the text of l between its colour sequences
+// through model.Printable and keeps the sequences.
+func filterBetweenColours(l string) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range sgr.FindAllStringIndex(l, -1) {

@@ -3,8 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-
-	"github.com/memset-order/memset-order/model"
 )
 
 // guardLineRegexp is guardLine as it was before its byte scan (issue #15):
@@ -14,15 +12,7 @@ func guardLineRegexp(l string) string {
 	if !strings.ContainsFunc(l, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) {
 		return l
 	}
-	var b strings.Builder
-	last := 0
-	for _, m := range sgr.FindAllStringIndex(l, -1) {
-		b.WriteString(model.Printable(l[last:m[0]]))
-		b.WriteString(l[m[0]:m[1]])
-		last = m[1]
-	}
-	b.WriteString(model.Printable(l[last:]))
-	return b.String()
+	return filterBetweenColours(l)
 }
 
 // guardLineCases are styled and plain lines, and lines with what the
