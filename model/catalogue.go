@@ -340,6 +340,37 @@ func (c *Catalogue) OSGroups(p *Product) []OSGroup {
 	return groups
 }
 
+// FirstOS is the first OS p offers, in OSGroups' order, that keep accepts
+// ("" when none does). It walks the catalogue without building the groups:
+// a list asks it once per priced row.
+func (c *Catalogue) FirstOS(p *Product, keep func(OS) bool) string {
+	var seen []OSFamily
+	for i, o := range c.OSes {
+		if slices.Contains(seen, o.Family) || !p.OffersOS(o.Name) {
+			continue
+		}
+		// The groups' families come in the order they first appear, and
+		// a family's releases in catalogue order, current ones first.
+		seen = append(seen, o.Family)
+		var eol string
+		for _, x := range c.OSes[i:] {
+			if x.Family != o.Family || !p.OffersOS(x.Name) || !keep(x) {
+				continue
+			}
+			if !x.EOL {
+				return x.Name
+			}
+			if eol == "" {
+				eol = x.Name
+			}
+		}
+		if eol != "" {
+			return eol
+		}
+	}
+	return ""
+}
+
 // OSGroup is one family of OSes.
 type OSGroup struct {
 	Family OSFamily

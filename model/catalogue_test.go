@@ -209,3 +209,34 @@ func FuzzLoadCatalogue(f *testing.F) {
 		}
 	})
 }
+
+// TestFirstOSFollowsOSGroups: FirstOS answers what walking OSGroups would,
+// for every product and for choices that keep current releases only, end-
+// of-life ones too, or one family.
+func TestFirstOSFollowsOSGroups(t *testing.T) {
+	c := DefaultCatalogue()
+	keeps := map[string]func(OS) bool{
+		"current Linux": func(o OS) bool { return !o.Windows && !o.CPanel && !o.EOL },
+		"anything":      func(OS) bool { return true },
+		"end of life":   func(o OS) bool { return o.EOL },
+		"Windows":       func(o OS) bool { return o.Windows },
+		"nothing":       func(OS) bool { return false },
+	}
+	for _, p := range c.Products {
+		for name, keep := range keeps {
+			want := ""
+		groups:
+			for _, g := range c.OSGroups(p) {
+				for _, o := range g.OSes {
+					if keep(o) {
+						want = o.Name
+						break groups
+					}
+				}
+			}
+			if got := c.FirstOS(p, keep); got != want {
+				t.Errorf("%s, %s: FirstOS = %q, OSGroups gives %q", p.ID, name, got, want)
+			}
+		}
+	}
+}

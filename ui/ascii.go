@@ -56,9 +56,7 @@ func utf8Codeset(locale string) bool {
 // sets, chosen once per program with the styles (Styles.Glyphs): Unicode,
 // and ASCII for terminals whose locale is not UTF-8 (Config.ASCII).
 type Glyphs struct {
-	// Border is the quote pane's box; FormBorder the bar left of the
-	// focused form field.
-	Border     lipgloss.Border
+	// FormBorder is the bar left of the focused form field.
 	FormBorder lipgloss.Border
 	// Rule is the cell of a horizontal rule (under the header, the pane
 	// strip's title).
@@ -92,8 +90,8 @@ type Glyphs struct {
 // unicodeGlyphs is the set for UTF-8 terminals.
 func unicodeGlyphs() Glyphs {
 	return Glyphs{
-		Border: lipgloss.RoundedBorder(), FormBorder: lipgloss.ThickBorder(),
-		Rule: "─", Cursor: "› ", Sep: " · ", CrumbSep: " › ", HelpSep: " • ",
+		FormBorder: lipgloss.ThickBorder(),
+		Rule:       "─", Cursor: "› ", Sep: " · ", CrumbSep: " › ", HelpSep: " • ",
 		Up: "↑", Down: "↓", Ellipsis: "…",
 		Check: "✓", Cross: "✗", Current: "▸",
 		Spinner: spinner.MiniDot, BarFull: '█', BarEmpty: '░',
@@ -104,8 +102,8 @@ func unicodeGlyphs() Glyphs {
 // byte above 0x7f.
 func asciiGlyphs() Glyphs {
 	return Glyphs{
-		Border: lipgloss.ASCIIBorder(), FormBorder: lipgloss.Border{Left: "|"},
-		Rule: "-", Cursor: "> ", Sep: " - ", CrumbSep: " > ", HelpSep: " | ",
+		FormBorder: lipgloss.Border{Left: "|"},
+		Rule:       "-", Cursor: "> ", Sep: " - ", CrumbSep: " > ", HelpSep: " | ",
 		Up: "^", Down: "v", Ellipsis: "...",
 		Check: "+", Cross: "x", Current: ">",
 		Spinner: spinner.Line, BarFull: '#', BarEmpty: '.',

@@ -86,10 +86,7 @@ func (f *frame) small() bool { return f.width < minWidth || f.height < minHeight
 // the footer, every line cut to the width and the whole to the height; or
 // the too-small notice.
 func (f *frame) screen(header, body, footer string) string {
-	if f.small() {
-		return tooSmall(f.glyphs(), f.width, f.height)
-	}
-	return clipBlock(header+"\n"+body+"\n\n"+footer, f.width, f.height)
+	return f.screenOf(part{header, false}, part{body, false}, part{"", true}, part{footer, false})
 }
 
 // part is a block of a screen (see screenOf); fits says that its lines
@@ -138,7 +135,7 @@ func (f *frame) help(keys []key.Binding) string { return helpView(f.styles, f.wi
 
 // sgr is a colour or text-style sequence, the only escape sequence the
 // styles put in a frame.
-var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+var sgr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[[0-9;:]*m`) })
 
 // view is the frame's last word before the terminal: content keeps its
 // line breaks and the styles' colour sequences, and everything else in it
@@ -176,7 +173,7 @@ func guardLine(l string) string {
 func filterBetweenColours(l string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range sgr.FindAllStringIndex(l, -1) {
+	for _, m := range sgr().FindAllStringIndex(l, -1) {
 		b.WriteString(model.Printable(l[last:m[0]]))
 		b.WriteString(l[m[0]:m[1]])
 		last = m[1]

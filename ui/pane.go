@@ -3,6 +3,7 @@ package ui
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/memset-order/memset-order/model"
@@ -113,7 +114,9 @@ func (m *Model) paneBody(e *env) (p paneContent) {
 }
 
 // amountPattern finds the amounts in a pane line: "£7.50", "£1,234.00".
-var amountPattern = regexp.MustCompile(`(?:[£$€]|[A-Z]{3} ?)?-?[0-9][0-9,]*\.[0-9]+`)
+var amountPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:[£$€]|[A-Z]{3} ?)?-?[0-9][0-9,]*\.[0-9]+`)
+})
 
 // dimAmounts is line in the base style with its amounts in the Stale
 // style: the previous price while the next one loads. Only the amounts
@@ -121,7 +124,7 @@ var amountPattern = regexp.MustCompile(`(?:[£$€]|[A-Z]{3} ?)?-?[0-9][0-9,]*\.
 func dimAmounts(st *Styles, line string, base lipgloss.Style) string {
 	var b strings.Builder
 	last := 0
-	for _, at := range amountPattern.FindAllStringIndex(line, -1) {
+	for _, at := range amountPattern().FindAllStringIndex(line, -1) {
 		if at[0] > last {
 			b.WriteString(base.Render(line[last:at[0]]))
 		}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -13,24 +12,9 @@ import (
 )
 
 // defaultOS is the OS a server is priced with before one is chosen: the
-// product's first current Linux release, in the order of c.OSGroups (its
-// families in the order they first appear, each family's current
-// releases in catalogue order). It walks the catalogue without building
-// the groups, since every price on a list asks for it.
+// product's first current Linux release.
 func defaultOS(c *model.Catalogue, p *model.Product) string {
-	var seen []model.OSFamily
-	for i, o := range c.OSes {
-		if slices.Contains(seen, o.Family) || !p.OffersOS(o.Name) {
-			continue
-		}
-		seen = append(seen, o.Family)
-		for _, x := range c.OSes[i:] {
-			if x.Family == o.Family && !x.Windows && !x.CPanel && !x.EOL && p.OffersOS(x.Name) {
-				return x.Name
-			}
-		}
-	}
-	return ""
+	return c.FirstOS(p, func(o model.OS) bool { return !o.Windows && !o.CPanel && !o.EOL })
 }
 
 // pricedOrder is o as the wizard prices it: a server with no OS yet is

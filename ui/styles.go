@@ -53,8 +53,7 @@ type Styles struct {
 	// kept dimmed in the pane while the new one loads.
 	Price lipgloss.Style
 	Stale lipgloss.Style
-	// Pane is the bordered quote pane; PaneTitle its heading.
-	Pane      lipgloss.Style
+	// PaneTitle is the quote pane's heading.
 	PaneTitle lipgloss.Style
 	// Help styles the help line.
 	Help help.Styles
@@ -113,7 +112,6 @@ func newStyles(isDark, noColor, ascii bool) *Styles {
 	s.Label = base.Foreground(subtle)
 	s.Price = base.Bold(true)
 	s.Stale = base.Faint(true).Foreground(faint)
-	s.Pane = base.Border(s.Glyphs.Border).BorderForeground(border).Padding(0, 1)
 	s.PaneTitle = base.Bold(true).Foreground(accent)
 	if noColor {
 		s.Sandbox = base.Bold(true).Reverse(true).Padding(0, 1)

@@ -105,10 +105,7 @@ func OpenRead(path string) (*os.File, error) {
 //     never followed), that belongs to another user, that has a second name
 //     (a hard link), or that group or others can read or write.
 func Open(path string, opts ...Option) (*Journal, error) {
-	j := &Journal{path: path, now: time.Now, newID: randomID}
-	for _, o := range opts {
-		o(j)
-	}
+	j := newJournal(path, opts)
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, failed("create the directory", dir, err)
@@ -123,6 +120,15 @@ func Open(path string, opts ...Option) (*Journal, error) {
 	return j, nil
 }
 
+// newJournal is the journal at path with opts applied, nothing opened.
+func newJournal(path string, opts []Option) *Journal {
+	j := &Journal{path: path, now: time.Now, newID: randomID}
+	for _, o := range opts {
+		o(j)
+	}
+	return j
+}
+
 // OpenLater is Open for a journal that may never be written, the embedded
 // sandbox's: nothing is created until the first record, which creates the
 // directory and the file as Open does (issue #15: a start-up, or a look
@@ -130,10 +136,8 @@ func Open(path string, opts ...Option) (*Journal, error) {
 // checked now, under Open's rules, so that a directory or a journal
 // another user could redirect is refused before any answer is asked.
 func OpenLater(path string, opts ...Option) (*Journal, error) {
-	j := &Journal{path: path, now: time.Now, newID: randomID, later: true}
-	for _, o := range opts {
-		o(j)
-	}
+	j := newJournal(path, opts)
+	j.later = true
 	dir := filepath.Dir(path)
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		return j, nil

@@ -177,11 +177,7 @@ const buildCommand = "CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -tags ne
 // goBuild builds pkg as the README tells a user to.
 func goBuild(root, out, pkg string) error {
 	args := append(append([]string{"build"}, buildFlags...), "-o", out, pkg)
-	c := exec.Command("go", args...)
-	c.Env = append(os.Environ(), "CGO_ENABLED=0")
-	c.Dir = root
-	c.Stderr = os.Stderr
-	if err := c.Run(); err != nil {
+	if err := goCmd(root, args...).Run(); err != nil {
 		return fmt.Errorf("building %s: %w", pkg, err)
 	}
 	return nil
